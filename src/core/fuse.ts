@@ -1,0 +1,77 @@
+/**
+ * Fusion of the pixel heads with metadata evidence, in log-odds so that independent signals add.
+ *
+ * Metadata is evidence, not proof (HIVE-RESPONSE.md): a valid C2PA manifest declaring trainedAlgorithmicMedia
+ * moves a doubtful pixel verdict to "AI" but a strongly confident opposite pixel verdict still shows through as a
+ * lower score, and the evidence list records the conflict. Absence of metadata adds nothing.
+ */
+import { GENERATOR_CLASSES, isGeneratorClass, type GeneratorClass } from './classes';
+import type { Evidence } from './response';
+
+/** One unit of evidence weight is worth this many logits. A weight of 0.9 (valid C2PA "AI") adds 7.2. */
+export const LOGITS_PER_WEIGHT = 8;
+/**
+ * When metadata speaks, the pixel model's log-odds are bounded to ±4 (p in [0.018, 0.982]): our small model
+ * is never certain enough to outvote a signed declaration, and unseen generators are its known weakness.
+ */
+export const MODEL_LOGIT_BOUND_WITH_EVIDENCE = 4;
+/** Below this top-generator probability the source head says `inconclusive` instead of guessing. */
+export const SOURCE_CONFIDENCE_FLOOR = 0.35;
+
+export interface ModelHeads {
+  /** Calibrated P(ai_generated) from the pixel model. */
+  ai: number;
+  /** Calibrated source distribution from the pixel model, keyed by Hive class name (may include `none`). */
+  source: Record<string, number>;
+  /** Crops or re-encodings disagreed: the model's verdict is unstable. */
+  unstable: boolean;
+}
+
+export interface FusedHeads {
+  ai: number;
+  generators: Partial<Record<GeneratorClass, number>>;
+  inconclusive: boolean;
+}
+
+const logit = (p: number): number => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+export function fuse(model: ModelHeads, evidence: readonly Evidence[]): FusedHeads {
+  const speaking = evidence.filter((e) => e.kind !== 'model' && e.weight !== 0);
+  let z = logit(model.ai);
+  if (speaking.length > 0) {
+    z = Math.max(-MODEL_LOGIT_BOUND_WITH_EVIDENCE, Math.min(MODEL_LOGIT_BOUND_WITH_EVIDENCE, z));
+    for (const e of speaking) z += LOGITS_PER_WEIGHT * Math.max(-1, Math.min(1, e.weight));
+  }
+  const ai = sigmoid(z);
+
+  // The model's generator distribution, conditional on "AI" (its `none` mass removed).
+  const generators: Partial<Record<GeneratorClass, number>> = {};
+  let total = 0;
+  for (const g of GENERATOR_CLASSES) {
+    const v = model.source[g] ?? 0;
+    if (v > 0) {
+      generators[g] = v;
+      total += v;
+    }
+  }
+  for (const g of GENERATOR_CLASSES) if (generators[g] !== undefined && total > 0) generators[g] = (generators[g] ?? 0) / total;
+
+  // Metadata naming a generator mixes in a point mass at that generator, in proportion to its weight.
+  const named = speaking
+    .filter((e) => e.weight > 0 && e.source !== undefined && isGeneratorClass(e.source))
+    .sort((a, b) => b.weight - a.weight)[0];
+  if (named?.source !== undefined && isGeneratorClass(named.source)) {
+    const alpha = Math.min(1, named.weight);
+    const base = total > 0 ? 1 - alpha : 0;
+    for (const g of GENERATOR_CLASSES) generators[g] = (generators[g] ?? 0) * base;
+    generators[named.source] = (generators[named.source] ?? 0) + (total > 0 ? alpha : 1);
+    return { ai, generators, inconclusive: false };
+  }
+
+  const top = Math.max(0, ...Object.values(generators).map((v) => v ?? 0));
+  return { ai, generators, inconclusive: model.unstable || total <= 0 || top < SOURCE_CONFIDENCE_FLOOR };
+}
