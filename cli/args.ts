@@ -1,0 +1,39 @@
+/** Command-line parsing for `npm run detect` (contract: ../shared/DESIGN.md §2). */
+export interface DetectArgs {
+  fps: number | null;
+  backend: 'auto' | 'wasm' | 'webgpu';
+  metadata: boolean;
+  paths: string[];
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: npm run detect -- [--fps N] [--backend wasm|webgpu] [--no-metadata] <file|dir>...
+  Prints one JSON object per file (JSON Lines), in input order; directories are walked recursively.`;
+
+export function parseDetectArgs(argv: readonly string[]): DetectArgs {
+  const out: DetectArgs = { fps: null, backend: 'auto', metadata: true, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    const value = (): string => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--') continue;
+    else if (a === '--fps' || a.startsWith('--fps=')) {
+      const fps = Number(value());
+      if (!(fps > 0 && fps <= 60)) throw new UsageError('--fps must be a number in (0, 60]');
+      out.fps = fps;
+    } else if (a === '--backend' || a.startsWith('--backend=')) {
+      const b = value();
+      if (b !== 'wasm' && b !== 'webgpu' && b !== 'auto') throw new UsageError(`--backend must be wasm, webgpu or auto, not "${b}"`);
+      out.backend = b;
+    } else if (a === '--no-metadata') out.metadata = false;
+    else if (a === '-h' || a === '--help') throw new UsageError('');
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else out.paths.push(a);
+  }
+  if (out.paths.length === 0) throw new UsageError('no input files');
+  return out;
+}

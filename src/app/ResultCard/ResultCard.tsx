@@ -1,0 +1,77 @@
+import { GENERATOR_CLASSES, type HiveClass } from '../../core/classes';
+import { scoreOf } from '../../core/headScores';
+import type { Entry } from '../hooks/useDetector';
+import { JsonView } from '../JsonView/JsonView';
+import { ScoreBars } from '../ScoreBars/ScoreBars';
+import './ResultCard.css';
+
+const SOURCE_SHOWN: readonly HiveClass[] = [...GENERATOR_CLASSES, 'none', 'inconclusive', 'inconclusive_video'];
+
+function verdict(ai: number, unsure: boolean): { text: string; tone: string } {
+  if (unsure) return { text: 'Unsure: parts of the image disagree', tone: 'unsure' };
+  if (ai >= 0.8) return { text: 'Likely AI-generated', tone: 'ai' };
+  if (ai > 0.5) return { text: 'Leaning AI-generated', tone: 'ai' };
+  if (ai > 0.2) return { text: 'Leaning not AI-generated', tone: 'real' };
+  return { text: 'Likely not AI-generated', tone: 'real' };
+}
+
+function progressText(entry: Entry): string {
+  const p = entry.progress;
+  if (entry.state === 'queued') return 'Waiting…';
+  if (entry.state === 'cancelled') return 'Cancelled';
+  if (!p) return 'Starting…';
+  if (p.kind === 'frame') return `Frame ${p.index + 1} of ${p.total}`;
+  return p.kind === 'decoding' ? 'Decoding…' : 'Analysing…';
+}
+
+export function ResultCard({ entry }: { entry: Entry }) {
+  const status = entry.result?.status[0];
+  const output = status?.response.output[0];
+  return (
+    <article className="resultcard" data-state={entry.state}>
+      <header>
+        {entry.previewUrl ? <img src={entry.previewUrl} alt="" /> : null}
+        <div>
+          <h3 title={entry.file.name}>{entry.file.name}</h3>
+          {!status ? <p className="muted">{progressText(entry)}</p> : null}
+          {status && status.status.code !== '0' ? (
+            <p className="error" role="alert">
+              Error {status.status.code}: {status.status.message}
+            </p>
+          ) : null}
+        </div>
+      </header>
+      {status && output ? <Verdict classes={output.classes} unsure={output.inconclusive === true} evidence={output.evidence ?? []} /> : null}
+      {entry.result ? <JsonView result={entry.result} filename={entry.file.name} /> : null}
+    </article>
+  );
+}
+
+function Verdict({ classes, unsure, evidence }: { classes: { class: HiveClass; score: number }[]; unsure: boolean; evidence: { kind: string; detail: string }[] }) {
+  const ai = scoreOf(classes, 'ai_generated');
+  const v = verdict(ai, unsure);
+  const sources = SOURCE_SHOWN.map((c) => ({ label: c, score: scoreOf(classes, c) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 5);
+  return (
+    <div className="verdict">
+      <p className={`badge ${v.tone}`}>{v.text}</p>
+      <h4>Generation</h4>
+      <ScoreBars bars={[{ label: 'ai_generated', score: ai }, { label: 'not_ai_generated', score: scoreOf(classes, 'not_ai_generated') }]} accent="#d9480f" />
+      <h4>Most likely source</h4>
+      <ScoreBars bars={sources} />
+      {evidence.length > 0 ? (
+        <>
+          <h4>Why</h4>
+          <ul className="evidence">
+            {evidence.map((e, i) => (
+              <li key={i}>
+                <span className="kind">{e.kind}</span> {e.detail}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

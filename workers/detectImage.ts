@@ -1,0 +1,97 @@
+/**
+ * One image, end to end inside the worker: decode (limits first) -> classifier crops -> provenance -> fusion ->
+ * Hive-shaped answer. Every failure becomes an error response; nothing throws out of here.
+ */
+import { buildErrorResponse, buildPhotoResponse, type ErrorCode } from '../src/core/buildResponse';
+import { emptyTags } from '../src/core/emptyTags';
+import { fuse } from '../src/core/fuse';
+import { toClassScores } from '../src/core/headScores';
+import type { ProgressListener } from '../src/core/progress';
+import type { Evidence, HiveResult } from '../src/core/response';
+import { decodeImage } from '../src/media/decodeImage';
+import { DEFAULT_LIMITS, type Limits } from '../src/media/limits';
+import { MediaError } from '../src/media/MediaError';
+import { readProvenance, type ProvenanceReport } from '../src/provenance/index';
+import { classify, type Classifier } from './classifier/classifier';
+
+export interface FileInput {
+  bytes: Uint8Array;
+  filename: string;
+  /** What the browser or the CLI said; the real format is sniffed from the bytes. */
+  mimetype: string;
+}
+
+export interface AnalyzeSettings {
+  /** Read C2PA / XMP / EXIF / PNG text (default true; CLI `--no-metadata` turns it off). */
+  metadata: boolean;
+  limits?: Partial<Limits>;
+  trustAnchorsPem?: string[];
+}
+
+function errorFrom(e: unknown, input: FileInput, fallback: ErrorCode = '500'): HiveResult {
+  const code: ErrorCode = e instanceof MediaError ? (String(e.code) as ErrorCode) : fallback;
+  const message = e instanceof Error ? e.message : String(e);
+  return buildErrorResponse({ code, message, filename: input.filename, mimetype: input.mimetype || 'application/octet-stream' });
+}
+
+function modelEvidence(ai: number, perCrop: number[]): Evidence {
+  const crops = perCrop.map((p) => p.toFixed(2)).join(', ');
+  return {
+    kind: 'model',
+    detail: `Pixel classifier: P(AI) ${ai.toFixed(3)} averaged over ${perCrop.length} native-resolution crop(s) [${crops}]`,
+    weight: 2 * ai - 1,
+  };
+}
+
+export async function detectImage(
+  classifier: Classifier,
+  input: FileInput,
+  settings: AnalyzeSettings,
+  onProgress?: ProgressListener,
+): Promise<HiveResult> {
+  const t0 = performance.now();
+  const limits: Limits = { ...DEFAULT_LIMITS, ...settings.limits };
+  let provenance: ProvenanceReport | null = null;
+  try {
+    onProgress?.({ kind: 'decoding', filename: input.filename });
+    const image = await decodeImage(input.bytes, limits);
+    const decodeMs = performance.now() - t0;
+    onProgress?.({ kind: 'analysing', filename: input.filename });
+    const provenanceRead = settings.metadata
+      ? readProvenance(input.bytes, image.mime, { trustAnchorsPem: settings.trustAnchorsPem ?? [] })
+      : Promise.resolve(null);
+    const t1 = performance.now();
+    const heads = await classify(classifier, image);
+    const inferenceMs = performance.now() - t1;
+    provenance = await provenanceRead;
+
+    const evidence: Evidence[] = [modelEvidence(heads.ai, heads.perCrop), ...(provenance?.evidence ?? [])];
+    if (heads.unstable) {
+      evidence.push({ kind: 'note', detail: 'Crops of this image disagree (some look generated, some real): treat the verdict as unsure', weight: 0 });
+    }
+    const fused = fuse(heads, evidence);
+    const classes = toClassScores({ ...fused, video: false, deepfake: 0 });
+    onProgress?.({ kind: 'done', filename: input.filename });
+    return buildPhotoResponse({
+      media: { filename: input.filename, mimetype: image.mime, width: image.width, height: image.height },
+      model: { version: classifier.manifest.version },
+      frame: {
+        time: 0,
+        classes,
+        algorithmic_tags: provenance?.tags ?? emptyTags(),
+        evidence,
+        ...(heads.unstable ? { inconclusive: true } : {}),
+      },
+      provenance: provenance === null ? null : { c2pa: provenance.c2pa, manifest_store: provenance.manifestStore, exif: provenance.exif, text: provenance.text, errors: provenance.errors },
+      timing: {
+        backend: classifier.model.backend,
+        decode_ms: Math.round(decodeMs),
+        inference_ms: Math.round(inferenceMs),
+        total_ms: Math.round(performance.now() - t0),
+        crops: heads.crops,
+      },
+    });
+  } catch (e) {
+    return errorFrom(e, input);
+  }
+}
