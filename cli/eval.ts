@@ -1,0 +1,127 @@
+/**
+ * `npm run eval -- <manifest.tsv> <root> [--split-file training/split.tsv --split val] [--backend wasm] [--limit N] [--json]`
+ * Runs the built app (same path as the CLI) over a labelled set and prints the model card's metrics: AUC,
+ * accuracy, false-positive rate on real photos at the shipped threshold, ECE, source top-1, and per-source /
+ * per-generator breakdowns. `--split` keeps only the rows a split file assigns to that split.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isGeneratorClass, SOURCE_CLASSES } from '../src/core/classes';
+import { scoreOf } from '../src/core/headScores';
+import { startAppDriver } from './appDriver';
+import { readLabelledSet, type LabelledItem } from './labelledSet';
+import { auc, confusion, ece } from './metrics';
+import { repoRoot } from './paths';
+
+function opt(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** The training code's generator -> Hive class table, when present; else the generator column must be a Hive class. */
+function generatorMap(): Record<string, string> {
+  const p = `${repoRoot}/training/generator_map.json`;
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>) : {};
+}
+
+interface Row extends LabelledItem {
+  pAi: number;
+  topSource: string;
+  expected: string | null;
+  error: string | null;
+}
+
+function group(rows: Row[], key: (r: Row) => string): Map<string, Row[]> {
+  const m = new Map<string, Row[]>();
+  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+  return m;
+}
+
+async function main(): Promise<number> {
+  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
+  const [manifest, root] = positional;
+  if (!manifest || !root) {
+    process.stderr.write('usage: npm run eval -- <manifest.tsv> <root> [--split-file F --split val] [--backend wasm] [--limit N] [--json]\n');
+    return 2;
+  }
+  let items = readLabelledSet(manifest, root);
+  const splitFile = opt('--split-file');
+  const split = opt('--split');
+  if (splitFile && split) {
+    const keep = new Set(
+      readFileSync(splitFile, 'utf8').split('\n').slice(1).map((l) => l.split('\t')).filter((f) => f[f.length - 1]?.trim() === split).map((f) => f[0]),
+    );
+    items = items.filter((it) => keep.has(it.path.slice(root.length).replace(/^\/+/, '')));
+  }
+  const limit = Number(opt('--limit') ?? 0);
+  if (limit > 0) items = items.slice(0, limit);
+  if (items.length === 0) throw new Error('no labelled real/ai rows to evaluate');
+
+  const map = generatorMap();
+  const driver = await startAppDriver({ files: items.map((i) => i.path), backend: opt('--backend') ?? 'wasm' });
+  const rows: Row[] = [];
+  try {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const r = await driver.analyze(i);
+      const entry = r.status[0]!;
+      const classes = entry.response.output[0]?.classes ?? [];
+      const sources = classes.filter((c) => (SOURCE_CLASSES as readonly string[]).includes(c.class)).sort((a, b) => b.score - a.score);
+      const mapped = map[item.generator] ?? item.generator;
+      rows.push({
+        ...item,
+        pAi: scoreOf(classes, 'ai_generated'),
+        topSource: sources[0]?.class ?? '',
+        expected: item.ai && isGeneratorClass(mapped) ? mapped : null,
+        error: entry.status.code === '0' ? null : `${entry.status.code} ${entry.status.message}`,
+      });
+      process.stderr.write(`\r[${i + 1}/${items.length}]`);
+    }
+  } finally {
+    await driver.close();
+  }
+  process.stderr.write('\n');
+  const ok = rows.filter((r) => r.error === null);
+  const s = ok.map((r) => r.pAi);
+  const y = ok.map((r) => r.ai);
+  const named = ok.filter((r) => r.expected !== null);
+  const report = {
+    files: rows.length,
+    errors: rows.length - ok.length,
+    real: ok.filter((r) => !r.ai).length,
+    ai: ok.filter((r) => r.ai).length,
+    auc: auc(s, y),
+    ...confusion(s, y, 0.5),
+    ece: ece(s, y),
+    source_top1: named.length ? named.filter((r) => r.topSource === r.expected).length / named.length : Number.NaN,
+    source_top1_n: named.length,
+    per_source: Object.fromEntries(
+      [...group(ok, (r) => r.source)].map(([k, v]) => [k, { n: v.length, ...confusion(v.map((r) => r.pAi), v.map((r) => r.ai)), auc: auc(v.map((r) => r.pAi), v.map((r) => r.ai)) }]),
+    ),
+    per_generator: Object.fromEntries(
+      [...group(ok.filter((r) => r.ai), (r) => r.generator)].map(([k, v]) => [k, { n: v.length, detected: v.filter((r) => r.pAi > 0.5).length / v.length, source_top1: v.filter((r) => r.expected !== null && r.topSource === r.expected).length / v.length }]),
+    ),
+    error_files: rows.filter((r) => r.error).map((r) => `${r.path}: ${r.error}`),
+  };
+  if (process.argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return 0;
+  }
+  const f = (x: number): string => (Number.isNaN(x) ? 'n/a' : x.toFixed(3));
+  console.log(`files ${report.files} (real ${report.real}, ai ${report.ai}, errors ${report.errors})`);
+  console.log(`AUC ${f(report.auc)}  accuracy ${f(report.accuracy)}  FPR(real) ${f(report.fpr)}  TPR(ai) ${f(report.tpr)}  ECE ${f(report.ece)}`);
+  console.log(`source top-1 ${f(report.source_top1)} on ${report.source_top1_n} AI files whose generator has a Hive class`);
+  console.log('\nper source                                   n   acc    fpr    tpr');
+  for (const [k, v] of Object.entries(report.per_source)) console.log(`${k.slice(0, 40).padEnd(40)} ${String(v.n).padStart(5)} ${f(v.accuracy)} ${f(v.fpr)} ${f(v.tpr)}`);
+  console.log('\nper generator                                n   detected  source top-1');
+  for (const [k, v] of Object.entries(report.per_generator)) console.log(`${k.slice(0, 40).padEnd(40)} ${String(v.n).padStart(5)} ${f(v.detected)}     ${f(v.source_top1)}`);
+  for (const e of report.error_files) console.log(`error: ${e}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`eval failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);
