@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { installAutomation } from './automation';
+import { BatchExport } from './BatchExport/BatchExport';
 import { DropZone } from './DropZone/DropZone';
 import { useDetector } from './hooks/useDetector';
 import { ResultCard } from './ResultCard/ResultCard';
@@ -38,6 +39,7 @@ export function App() {
             Cancel
           </button>
         ) : null}
+        <BatchExport results={detector.entries.flatMap((e) => (e.result ? [e.result] : []))} />
         {!busy && detector.entries.length > 0 ? (
           <button type="button" onClick={detector.clear}>
             Clear

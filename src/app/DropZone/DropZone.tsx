@@ -8,6 +8,7 @@ interface Props {
 /** Drag-and-drop, paste and a file picker: three ways in, one callback out. */
 export function DropZone({ onFiles }: Props) {
   const input = useRef<HTMLInputElement>(null);
+  const folder = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
   useEffect(() => {
@@ -48,8 +49,30 @@ export function DropZone({ onFiles }: Props) {
           if (files.length > 0) onFiles(files);
         }}
       />
-      <strong>Drop images or videos here</strong>
+      <strong>Drop images, videos or a folder here</strong>
       <span>or click to choose files, or paste an image</span>
+      <button
+        type="button"
+        onClick={(e) => {
+          // A folder picker: inputs with webkitdirectory return every file below the chosen folder.
+          e.preventDefault();
+          folder.current?.click();
+        }}
+      >
+        Choose a folder…
+      </button>
+      <input
+        ref={folder}
+        data-testid="folder-input"
+        type="file"
+        multiple
+        {...{ webkitdirectory: '' }}
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []).filter((f) => !f.name.startsWith('.'));
+          e.currentTarget.value = '';
+          if (files.length > 0) onFiles(files);
+        }}
+      />
     </label>
   );
 }

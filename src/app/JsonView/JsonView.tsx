@@ -1,14 +1,7 @@
 import { useState } from 'react';
 import type { HiveResult } from '../../core/response';
+import { downloadText } from '../download';
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** The full answer as JSON, with copy and download: what a Hive client would receive. */
 export function JsonView({ result, filename }: { result: HiveResult; filename: string }) {
@@ -26,7 +19,7 @@ export function JsonView({ result, filename }: { result: HiveResult; filename: s
         >
           {copied ? 'Copied' : 'Copy JSON'}
         </button>
-        <button type="button" onClick={() => download(`${filename}.json`, text, 'application/json')}>
+        <button type="button" onClick={() => downloadText(`${filename}.json`, text, 'application/json')}>
           Download JSON
         </button>
       </div>
