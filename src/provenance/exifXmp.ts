@@ -1,0 +1,112 @@
+/**
+ * EXIF, XMP and IPTC through exifr, from their proper segments only. Returns the Hive tags, a small JSON-safe
+ * subset worth showing, and evidence: an IPTC DigitalSourceType saying "trained algorithmic media" is strong,
+ * a generator named in Software / CreatorTool is moderate, a camera Make/Model is weak (it is easily copied).
+ */
+import exifr from 'exifr';
+import type { AlgorithmicTags, Evidence } from '../core/response';
+import { classifyDigitalSourceType, matchGenerator } from './signatures';
+import { webpMetadataChunks } from './riffChunks';
+
+const SHOWN = ['Make', 'Model', 'Software', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'LensModel', 'Artist', 'Copyright', 'CreatorTool', 'Credit', 'DigitalSourceType', 'DigitalSourceFileType', 'ImageDescription', 'UserComment', 'GPSLatitude', 'GPSLongitude'];
+
+export interface ExifXmpResult {
+  exif: Record<string, unknown> | null;
+  tags: Pick<AlgorithmicTags, 'xmp' | 'exif'>;
+  evidence: Evidence[];
+}
+
+type Bag = Record<string, unknown>;
+
+/** Finds a key anywhere in exifr's (possibly namespaced) output, depth-limited. */
+function find(obj: unknown, key: string, depth = 0): unknown {
+  if (typeof obj !== 'object' || obj === null || depth > 4) return undefined;
+  const o = obj as Bag;
+  if (key in o) return o[key];
+  for (const v of Object.values(o)) {
+    const hit = find(v, key, depth + 1);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+function str(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v.slice(0, 2000);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  if (Array.isArray(v)) return v.map(str).filter(Boolean).join(', ');
+  if (typeof v === 'object') {
+    const o = v as Bag;
+    if (typeof o.value === 'string') return o.value; // XMP lang-alt
+    return '';
+  }
+  return '';
+}
+
+const OPTIONS = { tiff: true, xmp: true, iptc: true, icc: false, jfif: false, ihdr: false, mergeOutput: true, translateValues: true, sanitize: true, silentErrors: true, multiSegment: true } as const;
+
+async function parseAll(bytes: Uint8Array, format: string): Promise<Bag | null> {
+  if (format === 'webp') {
+    const { exif, xmp } = webpMetadataChunks(bytes);
+    const out: Bag = {};
+    if (exif) {
+      // The chunk is a TIFF structure, sometimes behind an "Exif\0\0" prefix.
+      const tiff = exif[0] === 0x45 && exif[1] === 0x78 ? exif.subarray(6) : exif;
+      Object.assign(out, ((await exifr.parse(tiff, OPTIONS).catch(() => null)) as Bag | null) ?? {});
+    }
+    if (xmp) Object.assign(out, ((await exifr.sidecar(xmp, OPTIONS, 'xmp').catch(() => null)) as Bag | null) ?? {});
+    return Object.keys(out).length ? out : null;
+  }
+  if (format === 'jpeg' || format === 'png' || format === 'avif' || format === 'heic') {
+    return ((await exifr.parse(bytes, OPTIONS)) as Bag | undefined) ?? null;
+  }
+  return null;
+}
+
+export async function readExifXmp(bytes: Uint8Array, format: string, errors: string[]): Promise<ExifXmpResult> {
+  const tags = { xmp: { digital_source_file_type: '', credit: '', digital_source_type: '' }, exif: { make: '' } };
+  let all: Bag | null = null;
+  try {
+    all = await parseAll(bytes, format);
+  } catch (e) {
+    errors.push(`EXIF/XMP could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!all) return { exif: null, tags, evidence: [] };
+
+  const dst = str(find(all, 'DigitalSourceType'));
+  tags.xmp.digital_source_type = dst;
+  tags.xmp.digital_source_file_type = str(find(all, 'DigitalSourceFileType'));
+  tags.xmp.credit = str(find(all, 'Credit'));
+  tags.exif.make = str(find(all, 'Make'));
+
+  const evidence: Evidence[] = [];
+  const verdict = dst ? classifyDigitalSourceType(dst) : null;
+  const software = [str(find(all, 'Software')), str(find(all, 'CreatorTool')), tags.xmp.credit].filter(Boolean).join(' | ');
+  const named = software ? matchGenerator(software) : null;
+  if (verdict === 'ai' || verdict === 'ai_composite') {
+    evidence.push({
+      kind: 'xmp',
+      detail: `IPTC DigitalSourceType says ${verdict === 'ai' ? 'trainedAlgorithmicMedia (made by a generative model)' : 'compositeWithTrainedAlgorithmicMedia (partly generated)'}${named ? `; software: ${named.name}` : ''}`,
+      weight: verdict === 'ai' ? 0.8 : 0.6,
+      ...(named ? { source: named.source } : {}),
+    });
+  } else if (verdict === 'algorithmic') {
+    evidence.push({ kind: 'xmp', detail: 'IPTC DigitalSourceType says algorithmicMedia (computer-made, not necessarily by AI)', weight: 0.3 });
+  } else if (named) {
+    evidence.push({ kind: 'exif', detail: `Software field names a generator: ${named.name} ("${software.slice(0, 120)}")`, weight: 0.5, source: named.source });
+  } else if (verdict === 'capture') {
+    evidence.push({ kind: 'xmp', detail: `IPTC DigitalSourceType says ${dst.split('/').pop()} (a capture, per the file's own claim)`, weight: -0.2 });
+  }
+  if (tags.exif.make && !named && verdict !== 'ai' && verdict !== 'ai_composite') {
+    const model = str(find(all, 'Model'));
+    evidence.push({ kind: 'exif', detail: `Camera EXIF: ${tags.exif.make}${model ? ` ${model}` : ''} (weak: EXIF is easy to copy)`, weight: -0.1 });
+  }
+
+  const exif: Bag = {};
+  for (const k of SHOWN) {
+    const v = str(find(all, k));
+    if (v) exif[k] = v;
+  }
+  return { exif: Object.keys(exif).length ? exif : null, tags, evidence };
+}

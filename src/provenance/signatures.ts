@@ -1,0 +1,71 @@
+/**
+ * Generator names as they appear in C2PA claim generators / software agents, XMP, EXIF Software and Stable
+ * Diffusion / ComfyUI parameters, mapped to Hive source classes. Order matters: the first match wins, so the
+ * specific names (Sora, DALL-E, Imagen 4) come before the vendors that make several generators (OpenAI, Google).
+ */
+import type { GeneratorClass } from '../core/classes';
+
+export interface GeneratorMatch {
+  source: GeneratorClass;
+  /** Human name for evidence text. */
+  name: string;
+}
+
+const TABLE: [RegExp, GeneratorClass, string][] = [
+  [/\bsora\b/i, 'sora', 'OpenAI Sora'],
+  [/dall[\s·-]?e/i, 'dalle', 'OpenAI DALL-E'],
+  [/gpt[\s-]?4o|gpt[\s-]?image|chatgpt/i, '4o', 'OpenAI GPT-4o image generation'],
+  [/\bopenai\b/i, '4o', 'OpenAI'],
+  [/firefly/i, 'adobefirefly', 'Adobe Firefly'],
+  [/imagen[\s-]?4/i, 'imagen4', 'Google Imagen 4'],
+  [/\bimagen\b/i, 'imagen', 'Google Imagen'],
+  [/\bveo\b|veo[\s-]?3/i, 'veo3', 'Google Veo'],
+  [/gemini|nano[\s-]?banana/i, 'other_image_generators', 'Google Gemini image'],
+  [/bing image creator|image creator from (microsoft )?designer|microsoft designer|\bbing\b/i, 'bingimagecreator', 'Microsoft Bing Image Creator / Designer'],
+  [/midjourney/i, 'midjourney', 'Midjourney'],
+  [/\bsdxl\b|stable[\s-]?diffusion[\s-]?xl|sd_xl|juggernautxl|ponyxl|\bxl[\s_-]?(base|refiner)/i, 'stablediffusionxl', 'Stable Diffusion XL'],
+  [/stable[\s-]?cascade/i, 'stablecascade', 'Stable Cascade'],
+  [/\bflux\b|black forest labs|flux[\s._-]?1/i, 'flux', 'FLUX (Black Forest Labs)'],
+  [/stable[\s-]?diffusion|stability ai|dreamstudio|\bsd[\s_-]?(1\.[45]|2\.[01]|3(\.5)?)\b|v1-5-pruned/i, 'stablediffusion', 'Stable Diffusion'],
+  [/runway|gen-?[234]\b/i, 'runway', 'Runway'],
+  [/\bkling\b|kuaishou/i, 'kling', 'Kling'],
+  [/ideogram/i, 'ideogram', 'Ideogram'],
+  [/leonardo/i, 'leonardo', 'Leonardo.Ai'],
+  [/recraft/i, 'recraft', 'Recraft'],
+  [/\bgrok\b|\bxai\b/i, 'grok', 'xAI Grok'],
+  [/dream machine|luma\s?(ai|labs)?\b/i, 'luma', 'Luma'],
+  [/\bpika\b/i, 'pika', 'Pika'],
+  [/hailuo|minimax/i, 'hailuo', 'Hailuo (MiniMax)'],
+  [/hunyuan/i, 'hunyuan', 'Tencent Hunyuan'],
+  [/\bwan[\s-]?2\.?[0-9]|\bwanx\b|tongyi wanxiang/i, 'wan', 'Alibaba Wan'],
+  [/amazon titan|\btitan image/i, 'titan', 'Amazon Titan'],
+  [/pixart/i, 'pixart', 'PixArt'],
+  [/kandinsky/i, 'kandinsky', 'Kandinsky'],
+  [/\blcm\b|latent consistency/i, 'lcm', 'Latent Consistency Model'],
+  [/omnigen/i, 'omnigen', 'OmniGen'],
+  [/\bsana\b/i, 'sana', 'Sana'],
+  [/meta ai|imagine with meta|\bemu\b/i, 'other_image_generators', 'Meta AI'],
+  [/seedream|seedance|doubao|bytedance|dreamina/i, 'other_image_generators', 'ByteDance Seedream / Seedance'],
+  [/qwen[\s-]?image/i, 'other_image_generators', 'Qwen-Image'],
+  [/novelai/i, 'other_image_generators', 'NovelAI'],
+  [/playground/i, 'other_image_generators', 'Playground'],
+];
+
+export function matchGenerator(text: string): GeneratorMatch | null {
+  const t = text.slice(0, 100_000);
+  for (const [re, source, name] of TABLE) if (re.test(t)) return { source, name };
+  return null;
+}
+
+/** IPTC digital source types (https://cv.iptc.org/newscodes/digitalsourcetype/) and what they say about AI. */
+export type SourceTypeVerdict = 'ai' | 'ai_composite' | 'algorithmic' | 'capture' | 'other';
+
+export function classifyDigitalSourceType(value: string): SourceTypeVerdict | null {
+  const code = value.trim().split('/').pop()?.toLowerCase() ?? '';
+  if (code === '') return null;
+  if (code === 'trainedalgorithmicmedia') return 'ai';
+  if (code === 'compositewithtrainedalgorithmicmedia' || code === 'compositesynthetic') return 'ai_composite';
+  if (code === 'algorithmicmedia') return 'algorithmic';
+  if (['digitalcapture', 'negativefilm', 'positivefilm', 'print', 'minorhumanedits', 'computationalcapture', 'screencapture'].includes(code)) return 'capture';
+  return 'other';
+}

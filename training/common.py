@@ -1,0 +1,173 @@
+"""Shared definitions for the classifier pipeline: data rows, the generator -> Hive class table, the model,
+and the crop / augmentation rules that the app (src/core/cropPlan.ts, src/core/preprocess.ts) mirrors."""
+import csv
+import io
+import json
+import os
+import random
+
+import numpy as np
+import torch
+import torchvision
+from PIL import Image, ImageFilter, ImageOps
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(ROOT)
+SHARED = os.environ.get('VERITAS_SHARED', os.path.join(REPO, '..', 'shared'))
+DATA = os.path.join(SHARED, 'data')
+EXTRA = os.environ.get('VERITAS_EXTRA', os.path.join(REPO, 'data-extra'))
+CACHE = os.path.join(ROOT, 'cache')
+RUNS = os.path.join(ROOT, 'runs')
+SPLIT = os.path.join(ROOT, 'split.tsv')
+CROP = 224
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+IMAGE_EXT = {'jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'avif'}
+
+# Dataset generator label -> Hive source class (../shared/HIVE-RESPONSE.md). Generators outside Hive's list go to
+# other_image_generators. Written out in full so a reader can check every decision.
+GENERATOR_TO_HIVE = {
+    'stablediffusion': 'stablediffusion', 'other:sd1.5-family': 'stablediffusion', 'sd3': 'stablediffusion',
+    'sdxl': 'stablediffusionxl', 'other:sdxl-family-or-finetune': 'stablediffusionxl',
+    'flux': 'flux', 'other:flux': 'flux',
+    'gpt-4o': '4o', 'gpt-image-1': '4o',
+    'bing': 'bingimagecreator', 'dalle3': 'dalle', 'dalle': 'dalle', 'other:dalle2': 'dalle',
+    'midjourney': 'midjourney', 'ideogram': 'ideogram', 'firefly': 'adobefirefly',
+    'sora': 'sora', 'veo3': 'veo3', 'kling': 'kling', 'luma': 'luma', 'hunyuan': 'hunyuan', 'hunyuanvideo': 'hunyuan',
+    'wan': 'wan', 'stylegan': 'gan', 'gan': 'gan', 'stablecascade': 'stablecascade', 'lcm': 'lcm',
+    'omnigen': 'omnigen', 'sana': 'sana', 'pixart': 'pixart', 'kandinsky': 'kandinsky', 'amused': 'amused',
+    'deepfloyd': 'deepfloyd',
+    # Outside Hive's list (or only a family name): named in evidence, scored as other_image_generators.
+    'gemini': 'other_image_generators', 'nano-banana': 'other_image_generators', 'seedance': 'other_image_generators',
+    'playground': 'other_image_generators', 'hidream': 'other_image_generators', 'lumina': 'other_image_generators',
+    'animatediff': 'other_image_generators', 'ltx': 'other_image_generators',
+}
+
+# A source class enters the head only with at least this many training images; rarer generators still teach the
+# generation head, and their source loss is masked.
+MIN_SOURCE_TRAIN = 10
+
+
+def hive_class(generator, label):
+    if label == 'real':
+        return 'none'
+    if generator in GENERATOR_TO_HIVE:
+        return GENERATOR_TO_HIVE[generator]
+    return 'other_image_generators' if generator.startswith('other:') or generator else 'other_image_generators'
+
+
+def read_rows():
+    """Image rows (real / ai) of manifest.tsv and, where fetched, extra.tsv. Videos and deepfakes are excluded."""
+    rows = []
+    for tsv, base in ((os.path.join(DATA, 'manifest.tsv'), DATA), (os.path.join(DATA, 'extra.tsv'), EXTRA)):
+        if not os.path.exists(tsv):
+            continue
+        for r in csv.DictReader(open(tsv, encoding='utf-8'), delimiter='\t'):
+            if r['label'] not in ('real', 'ai'):
+                continue
+            if r['path'].rsplit('.', 1)[-1].lower() not in IMAGE_EXT:
+                continue
+            full = os.path.join(base, r['path'])
+            if not os.path.exists(full):
+                continue
+            rows.append({'path': r['path'], 'full': full, 'label': r['label'], 'generator': r['generator'],
+                         'source_repo': r['source_repo'], 'hive': hive_class(r['generator'], r['label'])})
+    return rows
+
+
+def load_rgb(path):
+    """Decode as the browser does: EXIF orientation applied, first frame, colour channels kept as stored (alpha
+    dropped, like the app's preprocess), then upscale only if the short side is below the crop size."""
+    im = Image.open(path)
+    im.seek(0)
+    im = ImageOps.exif_transpose(im)
+    im = im.convert('RGB')
+    return upscale_small(im)
+
+
+def upscale_small(im):
+    w, h = im.size
+    short = min(w, h)
+    if short < CROP:
+        s = CROP / short
+        im = im.resize((max(CROP, round(w * s)), max(CROP, round(h * s))), Image.BILINEAR)
+    return im
+
+
+def crop_positions(w, h, max_crops=5):
+    """Centre, then four corners (src/core/cropPlan.ts)."""
+    cx, cy = (w - CROP) // 2, (h - CROP) // 2
+    out = []
+    for p in ((cx, cy), (0, 0), (w - CROP, 0), (0, h - CROP), (w - CROP, h - CROP)):
+        if p not in out:
+            out.append(p)
+    return out[:max_crops]
+
+
+def to_tensor(im):
+    a = np.asarray(im, dtype=np.float32) / 255.0
+    a = (a - np.array(MEAN, dtype=np.float32)) / np.array(STD, dtype=np.float32)
+    return torch.from_numpy(a.transpose(2, 0, 1).copy())
+
+
+def jpeg(im, q):
+    buf = io.BytesIO()
+    im.save(buf, 'JPEG', quality=int(q))
+    buf.seek(0)
+    return Image.open(buf).convert('RGB')
+
+
+def augment(im, rng):
+    """Applied to both classes alike, so neither file format nor size can separate them."""
+    w, h = im.size
+    if rng.random() < 0.35:  # rescale (0.5-1.5x), as re-shared images are
+        s = rng.uniform(0.5, 1.5)
+        im = upscale_small(im.resize((max(8, round(w * s)), max(8, round(h * s))), Image.BILINEAR))
+    elif rng.random() < 0.1:  # screenshot-like: downscale then lossless
+        s = rng.uniform(0.5, 0.8)
+        im = upscale_small(im.resize((max(8, round(w * s)), max(8, round(h * s))), Image.BICUBIC))
+    if rng.random() < 0.6:  # JPEG re-encode, both classes
+        im = jpeg(im, rng.randint(50, 100))
+    w, h = im.size
+    x, y = rng.randint(0, w - CROP), rng.randint(0, h - CROP)
+    im = im.crop((x, y, x + CROP, y + CROP))
+    if rng.random() < 0.1:
+        im = im.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
+    if rng.random() < 0.5:
+        im = im.transpose(Image.FLIP_LEFT_RIGHT)
+    t = to_tensor(im)
+    if rng.random() < 0.1:
+        t = t + torch.randn_like(t) * rng.uniform(0.01, 0.05) / 0.226
+    return t
+
+
+class Net(torch.nn.Module):
+    """MobileNetV2 features + two linear heads: generation (2) and source (len(source_labels))."""
+
+    def __init__(self, n_source):
+        super().__init__()
+        self.features = torchvision.models.mobilenet_v2().features
+        self.drop = torch.nn.Dropout(0.2)
+        self.generation = torch.nn.Linear(1280, 2)
+        self.source = torch.nn.Linear(1280, n_source)
+
+    def forward(self, x):
+        h = self.features(x).mean((2, 3))
+        h = self.drop(h)
+        return self.generation(h), self.source(h)
+
+
+def read_split():
+    return list(csv.DictReader(open(SPLIT, encoding='utf-8'), delimiter='\t'))
+
+
+def seed_all(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def write_json(path, obj):
+    with open(path, 'w', encoding='utf-8') as f:
+        json.dump(obj, f, indent=2, sort_keys=False)
+        f.write('\n')

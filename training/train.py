@@ -1,0 +1,86 @@
+"""Step 3: fine-tune ImageNet MobileNetV2 with two heads on random native-resolution crops, augmentations applied
+to both classes alike. Writes runs/classifier.pt and runs/labels.json.
+
+usage: /usr/bin/python3 train.py [--epochs 8] [--seed 0]"""
+import argparse
+import collections
+import json
+import math
+import os
+import pickle
+import random
+import time
+
+import numpy as np
+import torch
+from PIL import Image
+
+from common import CACHE, MIN_SOURCE_TRAIN, RUNS, Net, augment, read_split, seed_all, write_json
+
+WEIGHTS = os.path.join(CACHE, 'mobilenet_v2_imagenet_fp32_torchvision.pth')
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--epochs', type=int, default=8)
+    ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--batch', type=int, default=32)
+    args = ap.parse_args()
+    seed_all(args.seed)
+    torch.set_num_threads(2)
+    os.makedirs(RUNS, exist_ok=True)
+
+    images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
+    train = [r for r in read_split() if r['split'] == 'train' and r['path'] in images]
+    counts = collections.Counter(r['hive_class'] for r in train)
+    source_labels = ['none'] + sorted(c for c, n in counts.items() if c != 'none' and n >= MIN_SOURCE_TRAIN)
+    sidx = {c: i for i, c in enumerate(source_labels)}
+    print('source head:', {c: counts[c] for c in source_labels})
+
+    net = Net(len(source_labels))
+    if not os.path.exists(WEIGHTS):
+        raise SystemExit(f'missing {WEIGHTS}: run the MobileNetV2 conversion first (training/README.md)')
+    sd = torch.load(WEIGHTS, map_location='cpu')
+    net.features.load_state_dict({k[len('features.'):]: v for k, v in sd.items() if k.startswith('features.')})
+
+    params = [{'params': net.features.parameters(), 'lr': 3e-4},
+              {'params': list(net.generation.parameters()) + list(net.source.parameters()), 'lr': 1e-3}]
+    opt = torch.optim.AdamW(params, weight_decay=1e-4)
+    steps_per_epoch = math.ceil(len(train) / args.batch)
+    total = steps_per_epoch * args.epochs
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[3e-4, 1e-3], total_steps=total, pct_start=0.1)
+    rng = random.Random(args.seed)
+    step = 0
+    for epoch in range(args.epochs):
+        net.train()
+        order = train[:]
+        rng.shuffle(order)
+        t0 = time.time()
+        tot = collections.Counter()
+        for b in range(0, len(order), args.batch):
+            batch = order[b:b + args.batch]
+            x = torch.stack([augment(Image.fromarray(images[r['path']]), rng) for r in batch])
+            y = torch.tensor([1 if r['label'] == 'ai' else 0 for r in batch])
+            ys = torch.tensor([sidx.get(r['hive_class'], -100) for r in batch])
+            g, s = net(x)
+            loss = torch.nn.functional.cross_entropy(g, y)
+            if (ys >= 0).any():
+                loss = loss + 0.5 * torch.nn.functional.cross_entropy(s, ys, ignore_index=-100)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            step += 1
+            tot['loss'] += loss.item() * len(batch)
+            tot['acc'] += (g.argmax(1) == y).sum().item()
+            tot['n'] += len(batch)
+        print(f"epoch {epoch + 1}/{args.epochs} loss {tot['loss'] / tot['n']:.4f} train-acc {tot['acc'] / tot['n']:.3f} "
+              f"{tot['n'] / (time.time() - t0):.1f} img/s", flush=True)
+        torch.save(net.state_dict(), os.path.join(RUNS, 'classifier.pt'))
+    write_json(os.path.join(RUNS, 'labels.json'), {'source_labels': source_labels, 'train_counts': dict(counts),
+                                                    'epochs': args.epochs, 'seed': args.seed})
+    print('done')
+
+
+if __name__ == '__main__':
+    main()
