@@ -18,7 +18,7 @@ let sdk: Promise<C2paSdk> | undefined;
 
 function local(trustAnchorsPem: readonly string[]): Settings {
   const settings: LocalSettings = {
-    verify: { verifyTrust: trustAnchorsPem.length > 0, verifyAfterReading: true, remoteManifestFetch: false, ocspFetch: false, verifyTimestampTrust: false },
+    verify: { verifyTrust: true, verifyAfterReading: true, remoteManifestFetch: false, ocspFetch: false, verifyTimestampTrust: false },
     cawgTrust: { verifyTrustList: false },
   };
   // One joined PEM string, never an array: c2pa-web fetches each array entry as a URL.
