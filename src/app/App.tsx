@@ -4,6 +4,7 @@ import { BatchExport } from './BatchExport/BatchExport';
 import { DropZone } from './DropZone/DropZone';
 import { useDetector } from './hooks/useDetector';
 import { ResultCard } from './ResultCard/ResultCard';
+import { UpdatePrompt } from './UpdatePrompt/UpdatePrompt';
 import { settingsFromUrl } from './settings';
 import './App.css';
 
@@ -23,6 +24,7 @@ export function App() {
           Everything runs in your browser. Your files are never uploaded: no server sees them, and the app works offline.
         </p>
       </header>
+      <UpdatePrompt />
       <DropZone onFiles={detector.add} />
       <p className="status" data-testid="status">
         {detector.loadError ? <span className="error">Could not load the detector: {detector.loadError}</span> : null}
