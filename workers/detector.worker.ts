@@ -8,6 +8,9 @@ import type { HiveResult } from '../src/core/response';
 import { parseBackendChoice, type Backend } from './ort/backends';
 import { loadClassifier, type Classifier } from './classifier/classifier';
 import { detectImage, type AnalyzeSettings, type FileInput } from './detectImage';
+import type { FrameOutput } from '../src/core/response';
+import type { Rgba } from '../src/core/preprocess';
+import { beginVideo, endVideo, videoFrame, type VideoMeta } from './video/videoSession';
 
 export interface InitOptions {
   /** Absolute URL of the models folder on the app's own origin. */
@@ -42,6 +45,20 @@ const api = {
 
   async analyzeImage(input: FileInput, settings: AnalyzeSettings, onProgress?: ProgressListener): Promise<HiveResult> {
     return detectImage(await ready(), input, settings, onProgress);
+  },
+
+  /** Video: the page samples frames; the worker reads the container's metadata, then classifies frame by frame. */
+  async beginVideo(file: Blob, mimetype: string, settings: AnalyzeSettings): Promise<void> {
+    await ready();
+    await beginVideo(file, mimetype, settings);
+  },
+
+  async videoFrame(frame: Rgba, time: number): Promise<FrameOutput> {
+    return videoFrame(await ready(), frame, time);
+  },
+
+  async endVideo(meta: VideoMeta): Promise<HiveResult> {
+    return endVideo(await ready(), meta);
   },
 };
 

@@ -9,6 +9,17 @@ import type { ProgressListener } from '../core/progress';
 import type { HiveResult } from '../core/response';
 import type { DetectorApi, InitInfo } from '../../workers/detector.worker';
 import type { AnalyzeSettings } from '../../workers/detectImage';
+import { sniff } from '../media/sniff';
+import type { SamplingOptions } from '../core/video/samplingPlan';
+import { analyzeVideo } from './video/analyzeVideo';
+
+export interface Analysis {
+  result: HiveResult;
+  /** Video only: sampled time -> thumbnail data URL, for the timeline. */
+  thumbnails?: Map<number, string>;
+}
+
+export type ClientSettings = AnalyzeSettings & { sampling?: SamplingOptions };
 
 export interface DetectorOptions {
   backend: string;
@@ -53,7 +64,12 @@ export class DetectorClient {
     this.live = undefined;
   }
 
-  async analyzeFile(signal: AbortSignal, file: File, settings: AnalyzeSettings, onProgress?: ProgressListener): Promise<HiveResult> {
+  async analyzeFile(signal: AbortSignal, file: File, settings: ClientSettings, onProgress?: ProgressListener): Promise<HiveResult> {
+    return (await this.analyze(signal, file, settings, onProgress)).result;
+  }
+
+  /** Images go to the worker whole; videos are sampled here and their frames streamed to the worker. */
+  async analyze(signal: AbortSignal, file: File, settings: ClientSettings, onProgress?: ProgressListener): Promise<Analysis> {
     signal.throwIfAborted();
     const live = this.ensure();
     const onAbort = (): void => this.terminate();
@@ -64,16 +80,20 @@ export class DetectorClient {
     aborted.catch(() => undefined);
     try {
       await Promise.race([live.info, aborted]);
+      const head = sniff(new Uint8Array(await file.slice(0, 64).arrayBuffer()));
+      if (head?.kind === 'video') {
+        return await Promise.race([analyzeVideo(signal, live.api, file, head.mime, settings, onProgress), live.died, aborted]);
+      }
       const bytes = new Uint8Array(await file.arrayBuffer());
       const input = { bytes, filename: file.name, mimetype: file.type };
       const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-      return await Promise.race([live.api.analyzeImage(Comlink.transfer(input, [bytes.buffer]), settings, progress), live.died, aborted]);
+      return { result: await Promise.race([live.api.analyzeImage(Comlink.transfer(input, [bytes.buffer]), settings, progress), live.died, aborted]) };
     } catch (e) {
       if (signal.aborted) throw e;
       // The worker is in an unknown state after a crash: replace it, answer this file with a 500.
       if (this.live === live) this.terminate();
       const message = e instanceof Error ? e.message : String(e);
-      return buildErrorResponse({ code: '500', message: `Internal failure while analysing this file: ${message}`, filename: file.name, mimetype: file.type });
+      return { result: buildErrorResponse({ code: '500', message: `Internal failure while analysing this file: ${message}`, filename: file.name, mimetype: file.type }) };
     } finally {
       signal.removeEventListener('abort', onAbort);
     }

@@ -2,12 +2,22 @@
 export interface Settings {
   backend: string;
   metadata: boolean;
+  /** Video sampling: frames per second and the cap on frames (`?fps=`, `?maxFrames=`; CLI `--fps`). */
+  fps: number;
+  maxFrames: number;
+}
+
+function positive(value: string | null, fallback: number, max: number): number {
+  const n = Number(value);
+  return value !== null && Number.isFinite(n) && n > 0 ? Math.min(n, max) : fallback;
 }
 
 export function settingsFromUrl(url: URL): Settings {
   return {
     backend: url.searchParams.get('backend') ?? 'auto',
     metadata: url.searchParams.get('metadata') !== '0',
+    fps: positive(url.searchParams.get('fps'), 1, 60),
+    maxFrames: Math.round(positive(url.searchParams.get('maxFrames'), 300, 10_000)),
   };
 }
 

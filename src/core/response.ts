@@ -88,10 +88,18 @@ export interface Timing {
   crops?: number;
 }
 
+/** A video's whole-clip verdict (extension). */
+export interface ClipSummary {
+  classes: ClassScore[];
+  rule: string;
+  evidence?: Evidence[];
+  inconclusive?: boolean;
+}
+
 export interface HiveResponse {
   input: InputInfo;
   output: FrameOutput[];
-  summary?: { classes: ClassScore[]; rule: string };
+  summary?: ClipSummary;
   provenance?: unknown;
   timing?: Timing;
 }

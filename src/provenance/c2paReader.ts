@@ -31,13 +31,17 @@ export interface C2paRead {
   error: string | null;
 }
 
-export async function readC2pa(bytes: Uint8Array, mime: string, trustAnchorsPem: readonly string[]): Promise<C2paRead> {
+export function readC2pa(bytes: Uint8Array, mime: string, trustAnchorsPem: readonly string[]): Promise<C2paRead> {
+  return readC2paBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }), mime, trustAnchorsPem);
+}
+
+export async function readC2paBlob(blob: Blob, mime: string, trustAnchorsPem: readonly string[]): Promise<C2paRead> {
   const wasm = new URL(wasmSrc, self.location.href);
   if (wasm.origin !== self.location.origin) return { store: null, error: 'C2PA reader refused: its wasm is not on this origin' };
   try {
     sdk ??= createC2pa({ wasmSrc: wasm.href, settings: local([]) });
     const c2pa = await sdk;
-    const reader = await c2pa.reader.fromBlob(mime, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }), local(trustAnchorsPem));
+    const reader = await c2pa.reader.fromBlob(mime, blob, local(trustAnchorsPem));
     if (!reader) return { store: null, error: null };
     try {
       return { store: await reader.manifestStore(), error: null };

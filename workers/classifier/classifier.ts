@@ -40,9 +40,10 @@ export interface ClassifierResult extends ModelHeads {
   crops: number;
 }
 
-export async function classify(c: Classifier, image: Rgba): Promise<ClassifierResult> {
+/** `maxCrops` lowers the manifest's crop count where throughput matters more (video frames). */
+export async function classify(c: Classifier, image: Rgba, maxCrops = c.manifest.crops.max): Promise<ClassifierResult> {
   const { manifest } = c;
-  const plan = planCrops(image.width, image.height, manifest.input.size, manifest.crops.max);
+  const plan = planCrops(image.width, image.height, manifest.input.size, Math.min(maxCrops, manifest.crops.max));
   const data = cropsToTensor(image, plan, manifest.input);
   const n = plan.crops.length;
   const size = manifest.input.size;

@@ -3,6 +3,8 @@ import { scoreOf } from '../../core/headScores';
 import type { Entry } from '../hooks/useDetector';
 import { JsonView } from '../JsonView/JsonView';
 import { ScoreBars } from '../ScoreBars/ScoreBars';
+import { Timeline } from '../Timeline/Timeline';
+import { ProvenancePanel } from '../ProvenancePanel/ProvenancePanel';
 import './ResultCard.css';
 
 const SOURCE_SHOWN: readonly HiveClass[] = [...GENERATOR_CLASSES, 'none', 'inconclusive', 'inconclusive_video'];
@@ -20,13 +22,16 @@ function progressText(entry: Entry): string {
   if (entry.state === 'queued') return 'Waiting…';
   if (entry.state === 'cancelled') return 'Cancelled';
   if (!p) return 'Starting…';
-  if (p.kind === 'frame') return `Frame ${p.index + 1} of ${p.total}`;
+  if (p.kind === 'frame') return `Frame ${p.index + 1} of ${p.total} (${p.time.toFixed(1)} s)`;
   return p.kind === 'decoding' ? 'Decoding…' : 'Analysing…';
 }
 
 export function ResultCard({ entry }: { entry: Entry }) {
   const status = entry.result?.status[0];
-  const output = status?.response.output[0];
+  const response = status?.response;
+  const isVideo = response?.input.media.type === 'VIDEO';
+  // A video's verdict is its summary; a photo's is its only output.
+  const verdictSource = isVideo ? response?.summary : response?.output[0];
   return (
     <article className="resultcard" data-state={entry.state}>
       <header>
@@ -41,7 +46,11 @@ export function ResultCard({ entry }: { entry: Entry }) {
           ) : null}
         </div>
       </header>
-      {status && output ? <Verdict classes={output.classes} unsure={output.inconclusive === true} evidence={output.evidence ?? []} /> : null}
+      {status && verdictSource ? <Verdict classes={verdictSource.classes} unsure={verdictSource.inconclusive === true} evidence={verdictSource.evidence ?? []} /> : null}
+      {isVideo && response && response.output.length > 0 ? (
+        <Timeline frames={response.output} duration={response.input.media.duration} {...(entry.thumbnails ? { thumbnails: entry.thumbnails } : {})} />
+      ) : null}
+      {status?.status.code === '0' && response ? <ProvenancePanel provenance={response.provenance} /> : null}
       {entry.result ? <JsonView result={entry.result} filename={entry.file.name} /> : null}
     </article>
   );

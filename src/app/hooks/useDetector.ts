@@ -14,6 +14,7 @@ export interface Entry {
   state: 'queued' | 'working' | 'done' | 'cancelled';
   progress?: ProgressEvent;
   result?: HiveResult;
+  thumbnails?: Map<number, string>;
   /** Object URL for the preview; revoked when the entry is cleared. */
   previewUrl?: string;
 }
@@ -61,8 +62,8 @@ export function useDetector(settings: Settings): DetectorState {
         patch(entry.id, { state: 'working' });
         const id = entry.id;
         try {
-          const result = await client.analyzeFile(signal, entry.file, { metadata: settings.metadata }, (progress) => patch(id, { progress }));
-          patch(id, { state: 'done', result });
+          const { result, thumbnails } = await client.analyze(signal, entry.file, { metadata: settings.metadata, sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }, (progress) => patch(id, { progress }));
+          patch(id, { state: 'done', result, ...(thumbnails ? { thumbnails } : {}) });
         } catch (e) {
           // AbortError -> return quietly: the user asked for it.
           if (signal.aborted) break;
@@ -72,7 +73,7 @@ export function useDetector(settings: Settings): DetectorState {
     } finally {
       running.current = false;
     }
-  }, [client, patch, settings.metadata]);
+  }, [client, patch, settings.metadata, settings.fps, settings.maxFrames]);
 
   const add = useCallback(
     (files: Iterable<File>) => {
