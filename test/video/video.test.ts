@@ -1,0 +1,115 @@
+/**
+ * Video end to end in the real page: per-frame times follow the sampling plan, the clip gets a summary, an
+ * undecodable codec (HEVC) names itself, and broken files give clear errors.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
+import { startStaticServer, type StaticServer } from '../../cli/staticServer';
+import { ALL_CLASSES } from '../../src/core/classes';
+import type { HiveResult } from '../../src/core/response';
+import { BROWSER_SKIP_REASON, distDir, inCi, requireBuilt, skipBrowser } from '../helpers/browser';
+import { ffmpegPath, makeClip, testSrc } from '../helpers/clips';
+
+const skip = skipBrowser || (!ffmpegPath && !inCi);
+const reason = skipBrowser ? BROWSER_SKIP_REASON : 'skipped: ffmpeg not installed (apt-get install -y ffmpeg); CI runs these';
+
+async function analyse(page: Page, path: string, name: string, type: string): Promise<HiveResult> {
+  const b64 = readFileSync(path).toString('base64');
+  return page.evaluate(
+    async ({ b64, name, type }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      return window.veritas!.analyzeFile(new File([bytes], name, { type }));
+    },
+    { b64, name, type },
+  );
+}
+
+describe.skipIf(skip)(`video in Chromium${skip ? ` (${reason})` : ''}`, () => {
+  let server: StaticServer;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  const dir = mkdtempSync(join(tmpdir(), 'veritas-video-'));
+
+  beforeAll(async () => {
+    requireBuilt();
+    server = await startStaticServer({ root: distDir });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    await page.goto(`${server.url}?backend=wasm`);
+    await page.waitForFunction(() => window.veritas !== undefined);
+    await page.evaluate(() => window.veritas!.ready);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('H.264 MP4: one output per sampled second, first and last frames, a summary', async () => {
+    const clip = makeClip(dir, 'h264.mp4', [...testSrc('640x360', 3.5), '-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
+    const r = await analyse(page, clip, 'h264.mp4', 'video/mp4');
+    const e = r.status[0]!;
+    expect(e.status.code, e.status.message).toBe('0');
+    expect(e.response.input.media).toMatchObject({ type: 'VIDEO', width: 640, height: 360, mimetype: 'video/mp4', num_frames: 105 });
+    expect(e.response.input.media.duration).toBeCloseTo(3.5, 1);
+    expect(e.response.output.map((o) => o.time)).toEqual([0, 1, 2, 3, 3.45]);
+    for (const o of e.response.output) expect(o.classes.map((c) => c.class)).toEqual([...ALL_CLASSES]);
+    expect(e.response.summary?.classes.map((c) => c.class)).toEqual([...ALL_CLASSES]);
+    expect(e.response.summary?.rule).toMatch(/trimmed mean/);
+  });
+
+  it('VP9 WebM decodes too', async () => {
+    const clip = makeClip(dir, 'vp9.webm', [...testSrc('320x240', 2), '-c:v', 'libvpx-vp9', '-b:v', '200k']);
+    const r = await analyse(page, clip, 'vp9.webm', 'video/webm');
+    expect(r.status[0]!.status.code, r.status[0]!.status.message).toBe('0');
+    expect(r.status[0]!.response.output.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('HEVC gets a 400 naming the codec', async () => {
+    const clip = makeClip(dir, 'hevc.mp4', [...testSrc('320x240', 1), '-c:v', 'libx265', '-tag:v', 'hvc1', '-pix_fmt', 'yuv420p']);
+    const r = await analyse(page, clip, 'hevc.mp4', 'video/mp4');
+    const s = r.status[0]!.status;
+    // If a future Chromium decodes HEVC, success is the right answer too.
+    if (s.code !== '0') {
+      expect(s.code).toBe('400');
+      expect(s.message).toMatch(/HEVC/);
+    }
+  });
+
+  it('an MP4 with no video track, a zero-length file and a truncated file give clear errors', async () => {
+    const audio = makeClip(dir, 'audio.mp4', ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac']);
+    const a = await analyse(page, audio, 'audio.mp4', 'video/mp4');
+    expect(a.status[0]!.status.code).toBe('400');
+    expect(a.status[0]!.status.message).toMatch(/no video track|cannot be decoded/);
+
+    writeFileSync(join(dir, 'empty.mp4'), Buffer.alloc(0));
+    const z = await analyse(page, join(dir, 'empty.mp4'), 'empty.mp4', 'video/mp4');
+    expect(z.status[0]!.status.code).toBe('400');
+
+    const full = readFileSync(makeClip(dir, 'whole.mp4', [...testSrc('320x240', 2), '-c:v', 'libx264', '-pix_fmt', 'yuv420p']));
+    writeFileSync(join(dir, 'cut.mp4'), full.subarray(0, Math.floor(full.length / 3)));
+    const t = await analyse(page, join(dir, 'cut.mp4'), 'cut.mp4', 'video/mp4');
+    // ffmpeg writes the index (moov) last, so the first third has frames but no index: undecodable.
+    expect(t.status[0]!.status.code).toBe('400');
+    expect(t.status[0]!.status.message).toMatch(/corrupt or truncated/);
+  });
+
+  it('cancel stops the work at once, and the next file is analysed', async () => {
+    const long = makeClip(dir, 'long.mp4', [...testSrc('640x360', 30), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast']);
+    await page.getByTestId('file-input').setInputFiles(long);
+    await page.waitForFunction(() => /Frame \d+ of/.test(document.body.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-state="cancelled"]') !== null, undefined, { timeout: 5_000 });
+    expect(await page.getByTestId('result-json').count()).toBe(0);
+    const next = makeClip(dir, 'next.mp4', [...testSrc('320x240', 1), '-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
+    await page.getByTestId('file-input').setInputFiles(next);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="result-json"]').length === 1, undefined, { timeout: 60_000 });
+    const r = JSON.parse((await page.getByTestId('result-json').textContent()) ?? '{}') as HiveResult;
+    expect(r.status[0]!.status.code).toBe('0');
+  });
+});
