@@ -1,0 +1,74 @@
+"""Step 7: render the figures of public/models/README.md from runs/metrics.json (evaluate.py), runs/labels.json
+(train.py) and public/models/classifier.json (export.py), between the CARD:BEGIN / CARD:END markers, so every
+number in the card comes from a run anyone can repeat.
+
+usage: /usr/bin/python3 model_card.py"""
+import json
+import os
+import re
+
+from common import REPO, RUNS
+
+CARD = os.path.join(REPO, 'public', 'models', 'README.md')
+FLOORS = {'auc': 0.93, 'fpr_real': 0.05, 'auc_drop_q75': 0.05, 'source_top1': 0.70}
+
+
+def pct(x):
+    return 'n/a' if x is None or x != x else f'{100 * x:.1f}%'
+
+
+def num(x):
+    return 'n/a' if x is None or x != x else f'{x:.3f}'
+
+
+def main():
+    m = json.load(open(os.path.join(RUNS, 'metrics.json')))
+    labels = json.load(open(os.path.join(RUNS, 'labels.json')))
+    manifest = json.load(open(os.path.join(REPO, 'public', 'models', 'classifier.json')))
+    v = m['variants']
+    clean = v['clean']
+    drop = clean['auc'] - v['jpeg75']['auc']
+    lines = []
+    lines.append(f"Validation: {m['n_val']} images from held-out sources ({m['n_real']} real, {m['n_ai']} AI), "
+                 f"threshold {m['threshold']:.3f}, temperatures {m['temperature']['generation']:.2f} (generation) / "
+                 f"{m['temperature']['source']:.2f} (source). Inference as in the app: up to 5 native-resolution crops.\n")
+    lines.append('| figure | value | floor | met |')
+    lines.append('| --- | --- | --- | --- |')
+    lines.append(f"| AUC | {num(clean['auc'])} | ≥ {FLOORS['auc']} | {'yes' if clean['auc'] >= FLOORS['auc'] else 'no'} |")
+    lines.append(f"| false-positive rate on real photos | {pct(clean['fpr_real'])} | ≤ 5% | {'yes' if clean['fpr_real'] <= FLOORS['fpr_real'] else 'no'} |")
+    lines.append(f"| AUC drop under JPEG q75 | {num(drop)} | ≤ {FLOORS['auc_drop_q75']} | {'yes' if drop <= FLOORS['auc_drop_q75'] else 'no'} |")
+    lines.append(f"| source top-1 (AI images whose generator is in training, n={clean['source_top1_n']}) | {pct(clean['source_top1'])} | ≥ 70% | {'yes' if clean['source_top1'] >= FLOORS['source_top1'] else 'no'} |")
+    lines.append(f"| accuracy | {pct(clean['accuracy'])} | | |")
+    lines.append(f"| detection rate on AI images | {pct(clean['tpr_ai'])} | | |")
+    lines.append(f"| expected calibration error (10 bins; temperature fitted on this same split, so optimistic) | {num(clean['ece'])} | | |")
+    lines.append('\n### Robustness (same validation images, transformed before inference)\n')
+    lines.append('| variant | AUC | FPR on real | detection rate | source top-1 |')
+    lines.append('| --- | --- | --- | --- | --- |')
+    names = {'clean': 'as stored', 'jpeg90': 'JPEG q90 re-encode', 'jpeg75': 'JPEG q75 re-encode', 'resize0.5': 'resized to 0.5×',
+             'crop': 'random 60% crop', 'screenshot': 'screenshot-like (2/3 bicubic, PNG)'}
+    for k, name in names.items():
+        x = v[k]
+        lines.append(f"| {name} | {num(x['auc'])} | {pct(x['fpr_real'])} | {pct(x['tpr_ai'])} | {pct(x['source_top1'])} |")
+    lines.append('\n### Per held-out source\n')
+    lines.append('| source | label | n | called AI | mean P(AI) |')
+    lines.append('| --- | --- | --- | --- | --- |')
+    for k, x in m['per_source'].items():
+        lines.append(f"| {k} | {x['label']} | {x['n']} | {pct(x['called_ai'])} | {num(x['mean_p_ai'])} |")
+    lines.append('\n### Per generator (AI validation images)\n')
+    lines.append('| generator (dataset label) | n | detected | source top-1 (when its class is in the head) |')
+    lines.append('| --- | --- | --- | --- |')
+    for k, x in m['per_generator'].items():
+        lines.append(f"| {k} | {x['n']} | {pct(x['detected'])} | {pct(x['source_top1'])} |")
+    lines.append('\n### Source head\n')
+    counts = labels['train_counts']
+    lines.append('Classes with training data (training images): ' + ', '.join(f"`{c}` ({counts.get(c, 0)})" for c in manifest['source_labels']) + '.')
+    lines.append(f"\nSize: {manifest['bytes'] / 1e6:.2f} MB ({manifest['quantization']}). sha256 `{manifest['sha256']}`.")
+    block = '\n'.join(lines)
+    card = open(CARD, encoding='utf-8').read()
+    card = re.sub(r'<!-- CARD:BEGIN -->.*<!-- CARD:END -->', '<!-- CARD:BEGIN -->\n' + block.replace('\\', '\\\\') + '\n<!-- CARD:END -->', card, flags=re.S)
+    open(CARD, 'w', encoding='utf-8').write(card)
+    print(block)
+
+
+if __name__ == '__main__':
+    main()
