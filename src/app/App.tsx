@@ -1,15 +1,18 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { installAutomation } from './automation';
 import { BatchExport } from './BatchExport/BatchExport';
 import { DropZone } from './DropZone/DropZone';
 import { useDetector } from './hooks/useDetector';
 import { ResultCard } from './ResultCard/ResultCard';
 import { UpdatePrompt } from './UpdatePrompt/UpdatePrompt';
+import { SettingsPanel } from './SettingsPanel/SettingsPanel';
+import { loadTrustAnchors } from './trustAnchors';
 import { settingsFromUrl } from './settings';
 import './App.css';
 
 export function App() {
-  const settings = useMemo(() => settingsFromUrl(new URL(window.location.href)), []);
+  const [trustAnchorsPem, setTrustAnchors] = useState(loadTrustAnchors);
+  const settings = useMemo(() => ({ ...settingsFromUrl(new URL(window.location.href)), trustAnchorsPem }), [trustAnchorsPem]);
   const detector = useDetector(settings);
   useEffect(() => installAutomation(detector.client, settings), [detector.client, settings]);
   const busy = detector.entries.some((e) => e.state === 'queued' || e.state === 'working');
@@ -48,6 +51,7 @@ export function App() {
           </button>
         ) : null}
       </p>
+      <SettingsPanel onChange={setTrustAnchors} />
       <section className="results">
         {detector.entries.map((e) => (
           <ResultCard key={e.id} entry={e} />

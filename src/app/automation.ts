@@ -21,6 +21,6 @@ declare global {
 export function installAutomation(client: DetectorClient, settings: Settings): void {
   window.veritas = {
     ready: client.init(),
-    analyzeFile: (file) => client.analyzeFile(new AbortController().signal, file, { metadata: settings.metadata, sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }),
+    analyzeFile: (file) => client.analyzeFile(new AbortController().signal, file, { metadata: settings.metadata, trustAnchorsPem: settings.trustAnchorsPem ?? [], sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }),
   };
 }

@@ -5,6 +5,8 @@ export interface Settings {
   /** Video sampling: frames per second and the cap on frames (`?fps=`, `?maxFrames=`; CLI `--fps`). */
   fps: number;
   maxFrames: number;
+  /** C2PA trust anchors the user added (PEM), from localStorage. */
+  trustAnchorsPem?: string[];
 }
 
 function positive(value: string | null, fallback: number, max: number): number {
