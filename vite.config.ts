@@ -66,5 +66,11 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false, modulePreload: { polyfill: false } },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    modulePreload: { polyfill: false },
+    // bench.html drives `npm run bench -- --peers`; it is not linked from the app.
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
 });

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAppDriver, distDir } from './appDriver';
+import { benchPeers } from './peers/benchPeers';
 
 interface SizeResult {
   size: string;
@@ -23,6 +24,7 @@ function flag(name: string): string | undefined {
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const runs = Math.max(20, Number(flag('--runs') ?? 20));
+  if (process.argv.includes('--peers')) return benchPeers(runs, json);
   const backend = flag('--backend') ?? 'wasm';
   const manifest = JSON.parse(readFileSync(join(distDir(), 'models', 'classifier.json'), 'utf8')) as { file: string; name: string; version: number };
   const modelBytes = statSync(join(distDir(), 'models', manifest.file)).size;

@@ -32,6 +32,8 @@ export interface StaticServerOptions {
   basePath?: string;
   /** Add COOP/COEP so the page is cross-origin isolated (WASM threads). Off by default: most static hosts can't. */
   isolate?: boolean;
+  /** Extra folders served under a URL prefix (e.g. { '/bench-models/': dir }). */
+  mounts?: Record<string, string>;
   /** Called for every request (tests record them). */
   onRequest?: (req: IncomingMessage) => void;
 }
@@ -66,11 +68,19 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       createReadStream(file).pipe(res);
       return;
     }
-    if (!url.pathname.startsWith(base)) return send(res, 404, 'not found');
-    let rel = decodeURIComponent(url.pathname.slice(base.length));
+    let dirRoot = root;
+    let prefix = base;
+    for (const [mount, dir] of Object.entries(options.mounts ?? {})) {
+      if (url.pathname.startsWith(mount)) {
+        dirRoot = resolve(dir);
+        prefix = mount;
+      }
+    }
+    if (!url.pathname.startsWith(prefix)) return send(res, 404, 'not found');
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    const path = normalize(join(root, rel));
-    if (path !== root && !path.startsWith(root + sep)) return send(res, 403, 'forbidden');
+    const path = normalize(join(dirRoot, rel));
+    if (path !== dirRoot && !path.startsWith(dirRoot + sep)) return send(res, 403, 'forbidden');
     if (!existsSync(path) || !statSync(path).isFile()) return send(res, 404, 'not found');
     res.writeHead(200, { ...headers, 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'content-length': String(statSync(path).size) });
     createReadStream(path).pipe(res);

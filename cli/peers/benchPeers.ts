@@ -1,0 +1,116 @@
+/**
+ * `npm run bench -- --peers [--json] [--runs N]`: our classifier against peers' architectures, in ONE run of the same
+ * onnxruntime-web build in headless Chromium, alternating ours and theirs, at least 20 warm runs each.
+ * Ours is timed as the app runs it per image (5 native-resolution 224 crops in one batch); each peer at its single
+ * published input size. Peer ONNX files come from training/peers/build_peers.py (random weights, same opset and the
+ * same int8 weight quantisation as ours), built on first use into bench-models/ (gitignored).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { assertBuilt, distDir } from '../appDriver';
+import { launchChromium } from '../chromium';
+import { repoRoot } from '../paths';
+import { startStaticServer } from '../staticServer';
+import { gflops, median, peerRow, type PeerRow } from './stats';
+import type {} from '../../src/bench/main';
+
+interface PeerInfo {
+  file: string;
+  size: number;
+  bytes: number;
+  macs: number;
+  used_by: string;
+}
+
+const CROPS = 5;
+
+async function timeAlternating(page: Page, a: string, aShape: number[], b: string, bShape: number[], runs: number): Promise<[number[], number[]]> {
+  return page.evaluate(
+    async ({ a, aShape, b, bShape, runs }) => {
+      const bench = window.veritasBench!;
+      await bench.time(a, aShape, 2);
+      await bench.time(b, bShape, 2);
+      const ta: number[] = [];
+      const tb: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        ta.push(...(await bench.time(a, aShape, 1)));
+        tb.push(...(await bench.time(b, bShape, 1)));
+      }
+      return [ta, tb] as [number[], number[]];
+    },
+    { a, aShape, b, bShape, runs },
+  );
+}
+
+export async function benchPeers(runs: number, json: boolean): Promise<void> {
+  const dir = distDir();
+  assertBuilt(dir);
+  const models = join(repoRoot, 'bench-models');
+  if (!existsSync(join(models, 'peers.json'))) {
+    process.stderr.write('building peer models (first run, several minutes)…\n');
+    const r = spawnSync('/usr/bin/python3', [join(repoRoot, 'training', 'peers', 'build_peers.py'), models], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error('building the peer models failed (needs Debian python3-torch, python3-torchvision, python3-onnx)');
+  }
+  const info = JSON.parse(readFileSync(join(models, 'peers.json'), 'utf8')) as Record<string, PeerInfo> & { ours: { macs_per_crop: number } };
+  const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as { file: string };
+  const ourBytes = statSync(join(dir, 'models', manifest.file)).size;
+
+  const server = await startStaticServer({ root: dir, mounts: { '/bench-models/': models } });
+  const browser = await launchChromium({ webgpu: true });
+  const rows: PeerRow[] = [];
+  let ourTimes: number[] = [];
+  let webgpu: { backend: string; median_ms: number } | { error: string } = { error: 'not run' };
+  let matmulGflops = Number.NaN;
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}bench.html`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const load = (name: string, url: string, backend = 'wasm') => page.evaluate(({ name, url, backend }) => window.veritasBench!.load(name, url, backend), { name, url, backend });
+    await load('ours', `models/${manifest.file}`);
+    const ourShape = [CROPS, 3, 224, 224];
+    for (const [name, p] of Object.entries(info)) {
+      if (name === 'ours' || name === 'matmul_1024') continue;
+      const peer = p as PeerInfo;
+      process.stderr.write(`timing ${name}…\n`);
+      await load(name, `bench-models/${peer.file}`);
+      const [ours, theirs] = await timeAlternating(page, 'ours', ourShape, name, [1, 3, peer.size, peer.size], runs);
+      ourTimes = ourTimes.concat(ours);
+      rows.push(peerRow(name, `1×${peer.size}²`, peer.bytes, theirs, median(ours), ourBytes));
+      await page.evaluate((n) => window.veritasBench!.unload(n), name);
+    }
+    await load('matmul', 'bench-models/matmul_1024.onnx');
+    const mm = await page.evaluate(() => window.veritasBench!.time('matmul', [1024, 1024], 10));
+    matmulGflops = gflops(2 * 1024 ** 3, median(mm.slice(2)));
+    try {
+      await load('ours-webgpu', `models/${manifest.file}`, 'webgpu');
+      const t = await page.evaluate((shape) => window.veritasBench!.time('ours-webgpu', shape, 5), ourShape);
+      webgpu = { backend: 'webgpu', median_ms: Math.round(median(t.slice(1))) };
+    } catch (e) {
+      webgpu = { error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const ourMedian = median(ourTimes);
+  const ourGflops = gflops(2 * info.ours.macs_per_crop * CROPS, ourMedian);
+  const report = {
+    machine: `${process.platform} ${process.arch}, ${cpus().length} cores, headless Chromium, onnxruntime-web WASM 1 thread`,
+    ours: { name: 'ours', input: `${CROPS}×224² (one image)`, bytes: ourBytes, median_ms: Math.round(ourMedian * 10) / 10, gflops: ourGflops, runs: ourTimes.length },
+    peers: rows,
+    matmul_1024_gflops: matmulGflops,
+    webgpu_ours: webgpu,
+  };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  console.log(report.machine);
+  console.log(`ours: ${report.ours.input}, ${(ourBytes / 1e6).toFixed(2)} MB, median ${report.ours.median_ms} ms over ${report.ours.runs} runs, ${ourGflops} GFLOP/s (1024³ MatMul in the same runtime: ${matmulGflops} GFLOP/s)`);
+  console.log('peer                  input      MB      median ms  speedup  size ratio');
+  for (const r of rows) console.log(`${r.name.padEnd(21)} ${r.input.padEnd(10)} ${(r.bytes / 1e6).toFixed(1).padStart(6)} ${String(r.median_ms).padStart(12)} ${String(r.speedup).padStart(8)}× ${String(r.bytes_ratio).padStart(8)}×`);
+  console.log(`ours on WebGPU: ${'error' in webgpu ? webgpu.error : `${webgpu.median_ms} ms`}`);
+}
