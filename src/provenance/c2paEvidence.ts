@@ -3,7 +3,7 @@
  */
 import type { AlgorithmicTags, Evidence } from '../core/response';
 import type { C2paSummary } from './c2paSummary';
-import { classifyDigitalSourceType, matchGenerator } from './signatures';
+import { classifyDigitalSourceType, matchGenerator, matchVendor } from './signatures';
 
 /** Weights (HIVE-RESPONSE.md: metadata is evidence, not proof). */
 export const C2PA_WEIGHTS = Object.freeze({
@@ -24,15 +24,17 @@ export function c2paTags(c: C2paSummary | null): AlgorithmicTags['c2pa'] {
   };
 }
 
-export function c2paEvidence(c: C2paSummary): Evidence[] {
+export function c2paEvidence(c: C2paSummary, media: 'image' | 'video' = 'image'): Evidence[] {
   const signer = c.signer.commonName || c.signer.issuer || 'unknown signer';
   if (c.validation.state === 'Invalid') {
     return [{ kind: 'c2pa', detail: `C2PA manifest is INVALID (${c.validation.failures.join(', ') || 'validation failed'}); its claims are ignored`, weight: 0 }];
   }
   const trust = c.validation.state === 'Trusted' ? 'trusted signer' : 'valid signature, signer not on the trust list';
   const verdicts = c.actions.map((a) => classifyDigitalSourceType(a.digitalSourceType));
-  const names = [c.claimGenerator, ...c.actions.map((a) => a.softwareAgent), c.title].filter(Boolean).join(' | ');
-  const named = matchGenerator(names);
+  const names = [c.claimGenerator, ...c.actions.map((a) => a.softwareAgent), ...c.actions.map((a) => a.description), c.title].filter(Boolean).join(' | ');
+  const declaresAi = verdicts.includes('ai') || verdicts.includes('ai_composite');
+  const vendor = [c.claimGenerator, c.signer.commonName, c.signer.issuer].join(' | ');
+  const named = matchGenerator(names) ?? (declaresAi ? matchVendor(vendor, media) : null);
   const source = named ? { source: named.source } : {};
   const who = named ? ` by ${named.name}` : '';
   if (verdicts.includes('ai')) {

@@ -8,6 +8,7 @@ export interface C2paAction {
   action: string;
   softwareAgent: string;
   digitalSourceType: string;
+  description: string;
   when: string;
 }
 
@@ -59,6 +60,7 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
         action: s(x.action),
         softwareAgent: agentName(x.softwareAgent) || agentName(agents[idx]) || agentName(params.softwareAgent),
         digitalSourceType: s(x.digitalSourceType) || s(params.digitalSourceType),
+        description: s(x.description) || s(params.description),
         when: s(x.when),
       });
     }

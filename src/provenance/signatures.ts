@@ -69,3 +69,21 @@ export function classifyDigitalSourceType(value: string): SourceTypeVerdict | nu
   if (['digitalcapture', 'negativefilm', 'positivefilm', 'print', 'minorhumanedits', 'computationalcapture', 'screencapture'].includes(code)) return 'capture';
   return 'other';
 }
+
+/**
+ * When a signed manifest declares AI generation but names no model, the signing vendor and the media type still
+ * narrow it down: Google's public video generator is Veo, OpenAI's is Sora, OpenAI's images come from GPT-4o image
+ * generation. Google images stay `other_image_generators` (Gemini and Imagen cannot be told apart from the manifest).
+ * Used only after `matchGenerator` found nothing.
+ */
+const VENDORS: [RegExp, { video: GeneratorMatch; image: GeneratorMatch }][] = [
+  [/\bgoogle\b/i, { video: { source: 'veo3', name: 'Google Veo (Google-signed AI video)' }, image: { source: 'other_image_generators', name: 'Google generative AI (Gemini / Imagen)' } }],
+  [/\bopenai\b|truepic.*openai/i, { video: { source: 'sora', name: 'OpenAI Sora (OpenAI-signed AI video)' }, image: { source: '4o', name: 'OpenAI image generation' } }],
+  [/\badobe\b/i, { video: { source: 'adobefirefly', name: 'Adobe Firefly' }, image: { source: 'adobefirefly', name: 'Adobe Firefly' } }],
+  [/\bmicrosoft\b/i, { video: { source: 'other_image_generators', name: 'Microsoft generative AI' }, image: { source: 'bingimagecreator', name: 'Microsoft Bing Image Creator / Designer' } }],
+];
+
+export function matchVendor(text: string, media: 'image' | 'video'): GeneratorMatch | null {
+  for (const [re, m] of VENDORS) if (re.test(text)) return m[media];
+  return null;
+}

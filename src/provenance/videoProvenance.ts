@@ -15,5 +15,5 @@ export async function readVideoProvenance(blob: Blob, mime: string, options: Pro
   const read = await readC2paBlob(blob, mime, options.trustAnchorsPem ?? []);
   if (read.error) errors.push(read.error);
   const c2pa = read.store ? summariseC2pa(read.store) : null;
-  return { tags: { ...tags, c2pa: c2paTags(c2pa) }, evidence: c2pa ? c2paEvidence(c2pa) : [], c2pa, manifestStore: read.store, exif: null, text: [], errors };
+  return { tags: { ...tags, c2pa: c2paTags(c2pa) }, evidence: c2pa ? c2paEvidence(c2pa, 'video') : [], c2pa, manifestStore: read.store, exif: null, text: [], errors };
 }
