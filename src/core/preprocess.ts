@@ -43,9 +43,34 @@ export function resizeBilinear(src: Rgba, width: number, height: number): Rgba {
   return { width, height, data: out };
 }
 
+/**
+ * Where pixels come from. A decoded image can hand out just the regions the classifier needs, which spares
+ * reading back a whole 12-megapixel canvas to use five 224x224 crops.
+ */
+export interface PixelSource {
+  width: number;
+  height: number;
+  /** RGBA of the region (x, y, w, h), row-major. */
+  region(x: number, y: number, w: number, h: number): Uint8ClampedArray | Uint8Array;
+}
+
+export function rgbaSource(image: Rgba): PixelSource {
+  return {
+    width: image.width,
+    height: image.height,
+    region: (x, y, w, h) => {
+      const out = new Uint8ClampedArray(w * h * 4);
+      for (let r = 0; r < h; r++) out.set(image.data.subarray(((y + r) * image.width + x) * 4, ((y + r) * image.width + x + w) * 4), r * w * 4);
+      return out;
+    },
+  };
+}
+
 /** Builds the [N,3,size,size] batch for the planned crops. */
-export function cropsToTensor(image: Rgba, plan: CropPlan, norm: Normalisation): Float32Array {
-  const src = plan.scale === 1 ? image : resizeBilinear(image, plan.width, plan.height);
+export function cropsToTensor(image: Rgba | PixelSource, plan: CropPlan, norm: Normalisation): Float32Array {
+  const source: PixelSource = 'region' in image ? image : rgbaSource(image);
+  // Small images are upscaled whole (they are small); large ones are read crop by crop.
+  const scaled = plan.scale === 1 ? source : rgbaSource(resizeBilinear({ width: source.width, height: source.height, data: source.region(0, 0, source.width, source.height) }, plan.width, plan.height));
   const { size } = plan;
   const plane = size * size;
   const out = new Float32Array(plan.crops.length * 3 * plane);
@@ -53,13 +78,14 @@ export function cropsToTensor(image: Rgba, plan: CropPlan, norm: Normalisation):
   const shift = [norm.mean[0] / norm.std[0], norm.mean[1] / norm.std[1], norm.mean[2] / norm.std[2]];
   plan.crops.forEach((crop, n) => {
     const base = n * 3 * plane;
+    const data = scaled.region(crop.x, crop.y, size, size);
     for (let y = 0; y < size; y++) {
-      const row = ((crop.y + y) * src.width + crop.x) * 4;
+      const row = y * size * 4;
       for (let x = 0; x < size; x++) {
         const p = row + x * 4;
         const i = y * size + x;
         for (let c = 0; c < 3; c++) {
-          out[base + c * plane + i] = (src.data[p + c] ?? 0) * (scale[c] ?? 0) - (shift[c] ?? 0);
+          out[base + c * plane + i] = (data[p + c] ?? 0) * (scale[c] ?? 0) - (shift[c] ?? 0);
         }
       }
     }

@@ -10,11 +10,11 @@ import { describeUnknown, sniff, type ImageFormat } from './sniff';
 export interface DecodedImage {
   width: number;
   height: number;
-  /** RGBA, straight (not premultiplied) alpha. */
-  data: Uint8ClampedArray;
   format: ImageFormat;
   mime: string;
   header: ImageHeader;
+  /** RGBA of a region, read back from the decoded canvas on demand. */
+  region(x: number, y: number, w: number, h: number): Uint8ClampedArray;
 }
 
 /** What can be known without decoding; throws MediaError (400/413) for anything that must not be decoded. */
@@ -50,8 +50,7 @@ export async function decodeImage(bytes: Uint8Array, limits: Limits): Promise<De
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new MediaError(500, 'No 2D canvas is available to read the decoded pixels');
     ctx.drawImage(bitmap, 0, 0);
-    const data = ctx.getImageData(0, 0, w, h).data;
-    return { width: w, height: h, data, format, mime, header };
+    return { width: w, height: h, format, mime, header, region: (x, y, rw, rh) => ctx.getImageData(x, y, rw, rh).data };
   } finally {
     bitmap.close();
   }

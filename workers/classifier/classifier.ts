@@ -5,7 +5,7 @@ import { aggregateCrops, type CropOutput } from '../../src/core/aggregateCrops';
 import { planCrops } from '../../src/core/cropPlan';
 import type { ModelHeads } from '../../src/core/fuse';
 import { parseClassifierManifest, type ClassifierManifest } from '../../src/core/modelManifest';
-import { cropsToTensor, softmax, type Rgba } from '../../src/core/preprocess';
+import { cropsToTensor, softmax, type PixelSource, type Rgba } from '../../src/core/preprocess';
 import type { BackendChoice } from '../ort/backends';
 import { loadModel, ort, type LoadedModel } from '../ort/modelSession';
 
@@ -41,7 +41,7 @@ export interface ClassifierResult extends ModelHeads {
 }
 
 /** `maxCrops` lowers the manifest's crop count where throughput matters more (video frames). */
-export async function classify(c: Classifier, image: Rgba, maxCrops = c.manifest.crops.max): Promise<ClassifierResult> {
+export async function classify(c: Classifier, image: Rgba | PixelSource, maxCrops = c.manifest.crops.max): Promise<ClassifierResult> {
   const { manifest } = c;
   const plan = planCrops(image.width, image.height, manifest.input.size, Math.min(maxCrops, manifest.crops.max));
   const data = cropsToTensor(image, plan, manifest.input);
