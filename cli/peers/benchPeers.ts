@@ -18,6 +18,7 @@ import { gflops, median, peerRow, type PeerRow } from './stats';
 import type {} from '../../src/bench/main';
 
 interface PeerInfo {
+  error?: string;
   file: string;
   size: number;
   bytes: number;
@@ -61,6 +62,7 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
   const server = await startStaticServer({ root: dir, mounts: { '/bench-models/': models } });
   const browser = await launchChromium({ webgpu: true });
   const rows: PeerRow[] = [];
+  const skipped: { name: string; error: string }[] = [];
   let ourTimes: number[] = [];
   let webgpu: { backend: string; median_ms: number } | { error: string } = { error: 'not run' };
   let matmulGflops = Number.NaN;
@@ -68,12 +70,16 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}bench.html`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
-    const load = (name: string, url: string, backend = 'wasm') => page.evaluate(({ name, url, backend }) => window.veritasBench!.load(name, url, backend), { name, url, backend });
+    const load = (name: string, url: string, backend = 'wasm') => page.evaluate(({ name, url, backend }) => window.veritasBench!.load(name, new URL(url, document.baseURI).href, backend), { name, url, backend });
     await load('ours', `models/${manifest.file}`);
     const ourShape = [CROPS, 3, 224, 224];
     for (const [name, p] of Object.entries(info)) {
       if (name === 'ours' || name === 'matmul_1024') continue;
       const peer = p as PeerInfo;
+      if (peer.error) {
+        skipped.push({ name, error: peer.error });
+        continue;
+      }
       process.stderr.write(`timing ${name}…\n`);
       await load(name, `bench-models/${peer.file}`);
       const [ours, theirs] = await timeAlternating(page, 'ours', ourShape, name, [1, 3, peer.size, peer.size], runs);
@@ -101,6 +107,7 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
     machine: `${process.platform} ${process.arch}, ${cpus().length} cores, headless Chromium, onnxruntime-web WASM 1 thread`,
     ours: { name: 'ours', input: `${CROPS}×224² (one image)`, bytes: ourBytes, median_ms: Math.round(ourMedian * 10) / 10, gflops: ourGflops, runs: ourTimes.length },
     peers: rows,
+    skipped,
     matmul_1024_gflops: matmulGflops,
     webgpu_ours: webgpu,
   };
@@ -112,5 +119,6 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
   console.log(`ours: ${report.ours.input}, ${(ourBytes / 1e6).toFixed(2)} MB, median ${report.ours.median_ms} ms over ${report.ours.runs} runs, ${ourGflops} GFLOP/s (1024³ MatMul in the same runtime: ${matmulGflops} GFLOP/s)`);
   console.log('peer                  input      MB      median ms  speedup  size ratio');
   for (const r of rows) console.log(`${r.name.padEnd(21)} ${r.input.padEnd(10)} ${(r.bytes / 1e6).toFixed(1).padStart(6)} ${String(r.median_ms).padStart(12)} ${String(r.speedup).padStart(8)}× ${String(r.bytes_ratio).padStart(8)}×`);
+  for (const s of skipped) console.log(`${s.name}: not timed (${s.error})`);
   console.log(`ours on WebGPU: ${'error' in webgpu ? webgpu.error : `${webgpu.median_ms} ms`}`);
 }
