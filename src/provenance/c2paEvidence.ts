@@ -1,56 +1,95 @@
 /**
  * What a C2PA manifest says about AI generation, as evidence for the fusion, and Hive's c2pa algorithmic tags.
+ * Weights: ./weights.ts.
  */
 import type { AlgorithmicTags, Evidence } from '../core/response';
-import type { C2paSummary } from './c2paSummary';
-import { classifyDigitalSourceType, matchGenerator, matchVendor } from './signatures';
+import { signerName, type C2paAction, type C2paSummary } from './c2paSummary';
+import { classifyDigitalSourceType, matchGenerator, matchVendor, type SourceTypeVerdict } from './signatures';
+import { WEIGHTS } from './weights';
 
-/** Weights (HIVE-RESPONSE.md: metadata is evidence, not proof). */
-export const C2PA_WEIGHTS = Object.freeze({
-  trainedAlgorithmicMedia: 0.9,
-  compositeWithTrainedAlgorithmicMedia: 0.7,
-  namedGeneratorOnly: 0.7,
-  algorithmicMedia: 0.4,
-  capture: -0.3,
-});
+export type MediaKind = 'image' | 'video';
+
+/**
+ * The action Hive's tags describe: the one that declares where the content came from (the first with a
+ * digitalSourceType, `c2pa.created` preferred), else the first action. All three action tags come from that
+ * one action, so they never mix fields of different actions; a missing softwareAgent falls back to the first
+ * action that has one.
+ */
+function taggedAction(actions: readonly C2paAction[]): C2paAction | undefined {
+  return actions.find((a) => a.action === 'c2pa.created' && a.digitalSourceType) ?? actions.find((a) => a.digitalSourceType) ?? actions[0];
+}
 
 export function c2paTags(c: C2paSummary | null): AlgorithmicTags['c2pa'] {
-  const first = (f: (a: C2paSummary['actions'][number]) => string): string => c?.actions.map(f).find((v) => v !== '') ?? '';
+  if (!c) return { claim_generator: '', actions_software_agent: '', actions_action: '', actions_digital_source_type: '' };
+  const a = taggedAction(c.actions);
   return {
-    claim_generator: c?.claimGenerator ?? '',
-    actions_software_agent: first((a) => a.softwareAgent),
-    actions_action: first((a) => a.action),
-    actions_digital_source_type: first((a) => a.digitalSourceType),
+    claim_generator: c.claim_generator,
+    actions_software_agent: a?.softwareAgent || (c.actions.find((x) => x.softwareAgent)?.softwareAgent ?? ''),
+    actions_action: a?.action ?? '',
+    actions_digital_source_type: a?.digitalSourceType ?? '',
   };
 }
 
-export function c2paEvidence(c: C2paSummary, media: 'image' | 'video' = 'image'): Evidence[] {
-  const signer = c.signer.commonName || c.signer.issuer || 'unknown signer';
+const RANK: Record<SourceTypeVerdict, number> = { ai: 4, ai_composite: 3, algorithmic: 2, capture: 1, other: 0 };
+
+function strongest(actions: readonly C2paAction[]): SourceTypeVerdict | null {
+  let best: SourceTypeVerdict | null = null;
+  for (const a of actions) {
+    const v = classifyDigitalSourceType(a.digitalSourceType);
+    if (v && (best === null || RANK[v] > RANK[best])) best = v;
+  }
+  return best;
+}
+
+export function c2paEvidence(c: C2paSummary, media: MediaKind = 'image'): Evidence[] {
+  const signer = signerName(c);
   if (c.validation.state === 'Invalid') {
-    return [{ kind: 'c2pa', detail: `C2PA manifest is INVALID (${c.validation.failures.join(', ') || 'validation failed'}); its claims are ignored`, weight: 0 }];
+    return [
+      {
+        kind: 'c2pa',
+        detail: `C2PA manifest is INVALID (${c.validation.failures.join(', ') || 'validation failed'}): the file changed after signing or the manifest is damaged, so its claims (claim generator "${c.claim_generator}") are ignored`,
+        weight: WEIGHTS.c2paInvalid,
+      },
+    ];
   }
   const trust = c.validation.state === 'Trusted' ? 'trusted signer' : 'valid signature, signer not on the trust list';
-  const verdicts = c.actions.map((a) => classifyDigitalSourceType(a.digitalSourceType));
-  const names = [c.claimGenerator, ...c.actions.map((a) => a.softwareAgent), ...c.actions.map((a) => a.description), c.title].filter(Boolean).join(' | ');
-  const declaresAi = verdicts.includes('ai') || verdicts.includes('ai_composite');
-  const vendor = [c.claimGenerator, c.signer.commonName, c.signer.issuer].join(' | ');
-  const named = matchGenerator(names) ?? (declaresAi ? matchVendor(vendor, media) : null);
+  const verdict = strongest(c.actions);
+  const names = [c.claim_generator, ...c.actions.map((a) => a.softwareAgent), ...c.actions.map((a) => a.description)].filter(Boolean).join(' | ');
+  const declaresAi = verdict === 'ai' || verdict === 'ai_composite';
+  // A vendor alone never makes an AI claim; it only narrows down a declared one (Google video -> Veo).
+  const named = matchGenerator(names) ?? (declaresAi ? matchVendor([c.claim_generator, c.signer.common_name, c.signer.issuer].join(' | '), media) : null);
   const source = named ? { source: named.source } : {};
-  const who = named ? ` by ${named.name}` : '';
-  if (verdicts.includes('ai')) {
-    return [{ kind: 'c2pa', detail: `C2PA manifest declares trainedAlgorithmicMedia (generated${who}); claim generator "${c.claimGenerator}", signed by ${signer} (${trust})`, weight: C2PA_WEIGHTS.trainedAlgorithmicMedia, ...source }];
+  const by = named ? ` by ${named.name}` : '';
+  const tail = `claim generator "${c.claim_generator}", signed by ${signer} (${trust})`;
+
+  if (verdict === 'ai') return [{ kind: 'c2pa', detail: `C2PA manifest declares trainedAlgorithmicMedia (generated${by}); ${tail}`, weight: WEIGHTS.c2paTrained, ...source }];
+  if (verdict === 'ai_composite') {
+    return [{ kind: 'c2pa', detail: `C2PA manifest declares compositeWithTrainedAlgorithmicMedia (partly generated${by}); ${tail}`, weight: WEIGHTS.c2paComposite, ...source }];
   }
-  if (verdicts.includes('ai_composite')) {
-    return [{ kind: 'c2pa', detail: `C2PA manifest declares compositeWithTrainedAlgorithmicMedia (partly generated${who}); signed by ${signer} (${trust})`, weight: C2PA_WEIGHTS.compositeWithTrainedAlgorithmicMedia, ...source }];
+  if (named) return [{ kind: 'c2pa', detail: `C2PA claim generator / software agent names ${named.name} ("${names.slice(0, 160)}"); ${tail}`, weight: WEIGHTS.c2paNamedGenerator, source: named.source }];
+
+  // The active manifest says nothing about AI: an ingredient's own (signed) manifest may.
+  const parent = c.ingredients.find((i) => {
+    const v = strongest(i.actions);
+    return v === 'ai' || v === 'ai_composite';
+  });
+  if (parent) {
+    const pn = matchGenerator(parent.actions.map((a) => `${a.softwareAgent} ${a.description}`).join(' | '));
+    return [
+      {
+        kind: 'c2pa',
+        detail: `An ingredient of this file ("${parent.title || 'untitled'}", ${parent.relationship || 'ingredient'}) carries a manifest declaring trained algorithmic media${pn ? ` by ${pn.name}` : ''}; ${tail}`,
+        weight: WEIGHTS.c2paIngredientTrained,
+        ...(pn ? { source: pn.source } : {}),
+      },
+    ];
   }
-  if (named) {
-    return [{ kind: 'c2pa', detail: `C2PA claim generator / software agent names ${named.name} ("${names.slice(0, 160)}"); signed by ${signer} (${trust})`, weight: C2PA_WEIGHTS.namedGeneratorOnly, ...source }];
+  if (verdict === 'algorithmic') {
+    return [{ kind: 'c2pa', detail: `C2PA manifest declares algorithmicMedia (computer-made, not necessarily by a trained model); ${tail}`, weight: WEIGHTS.c2paAlgorithmic }];
   }
-  if (verdicts.includes('algorithmic')) {
-    return [{ kind: 'c2pa', detail: `C2PA manifest declares algorithmicMedia (computer-made, not necessarily by AI); signed by ${signer} (${trust})`, weight: C2PA_WEIGHTS.algorithmicMedia }];
+  if (verdict === 'capture') {
+    const dst = c.actions.find((a) => classifyDigitalSourceType(a.digitalSourceType) === 'capture')?.digitalSourceType.split('/').pop() ?? '';
+    return [{ kind: 'c2pa', detail: `C2PA manifest declares a capture (${dst}); ${tail}`, weight: WEIGHTS.c2paCapture }];
   }
-  if (verdicts.includes('capture')) {
-    return [{ kind: 'c2pa', detail: `C2PA manifest declares a capture (${c.actions.find((a) => a.digitalSourceType)?.digitalSourceType.split('/').pop() ?? ''}); signed by ${signer} (${trust})`, weight: C2PA_WEIGHTS.capture }];
-  }
-  return [{ kind: 'c2pa', detail: `C2PA manifest present (claim generator "${c.claimGenerator}", signed by ${signer}, ${trust}); it makes no claim about AI generation`, weight: 0 }];
+  return [{ kind: 'c2pa', detail: `C2PA manifest present, making no claim about AI generation; ${tail}`, weight: WEIGHTS.c2paNoClaim }];
 }

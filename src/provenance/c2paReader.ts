@@ -1,30 +1,47 @@
 /**
- * C2PA through @contentauth/c2pa-web, entirely local: its wasm comes from our own origin (Vite `?url`), remote
- * manifest fetching and OCSP are off, and trust anchors are only those the user added. Runs in the detector
- * worker (c2pa-web starts its own nested worker from a blob: URL).
+ * C2PA through @contentauth/c2pa-web, entirely local:
+ * - its wasm comes from our own origin (Vite `?url` emits `c2pa_bg-<hash>.wasm` as an asset; the page refuses to
+ *   load it from anywhere else);
+ * - remote manifest fetching, OCSP and time-stamp trust look-ups are off, and CAWG identity assertions are not
+ *   decoded (their validation can resolve DIDs over the network);
+ * - trust anchors are only the PEM certificates the user added: c2pa-web *fetches* a trust setting that starts
+ *   with "http" (or any array entry), so we pass one string built from the certificate blocks alone.
+ * Runs in the detector worker; c2pa-web starts its own nested worker from a blob: URL (CSP `worker-src blob:`).
  */
 import { createC2pa, type C2paSdk, type Settings } from '@contentauth/c2pa-web';
 import wasmSrc from '@contentauth/c2pa-web/resources/c2pa.wasm?url';
 
 /**
- * c2pa-web sends these settings to c2pa-rs as snake_case JSON, so keys beyond its TypeScript type reach the Rust
- * settings too: `remote_manifest_fetch` and `ocsp_fetch` off keep every read local.
+ * c2pa-web converts these keys to snake_case and hands them to c2pa-rs, which ignores keys it does not know, so
+ * settings beyond c2pa-web's TypeScript type reach the Rust side too.
  */
 interface LocalSettings extends Settings {
   verify: NonNullable<Settings['verify']> & { remoteManifestFetch: boolean; ocspFetch: boolean; verifyTimestampTrust: boolean };
+  core: { decodeIdentityAssertions: boolean; allowedNetworkHosts: string[] };
 }
 
-let sdk: Promise<C2paSdk> | undefined;
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]{1,65536}?-----END CERTIFICATE-----/g;
+const MAX_ANCHORS = 200;
 
-function local(trustAnchorsPem: readonly string[]): Settings {
+/** The certificate blocks of the user's PEM texts, normalised; anything else (URLs, keys, junk) is dropped. */
+export function anchorPem(texts: readonly string[]): string {
+  const certs: string[] = [];
+  for (const t of texts) for (const m of t.slice(0, 4_000_000).match(PEM_CERT) ?? []) if (certs.length < MAX_ANCHORS) certs.push(m.replace(/\r\n?/g, '\n'));
+  return certs.join('\n');
+}
+
+export function localSettings(trustAnchorsPem: readonly string[]): Settings {
   const settings: LocalSettings = {
     verify: { verifyTrust: true, verifyAfterReading: true, remoteManifestFetch: false, ocspFetch: false, verifyTimestampTrust: false },
     cawgTrust: { verifyTrustList: false },
+    core: { decodeIdentityAssertions: false, allowedNetworkHosts: [] },
   };
-  // One joined PEM string, never an array: c2pa-web fetches each array entry as a URL.
-  if (trustAnchorsPem.length > 0) settings.trust = { trustAnchors: trustAnchorsPem.join('\n') };
+  const pem = anchorPem(trustAnchorsPem);
+  if (pem !== '') settings.trust = { userAnchors: pem };
   return settings;
 }
+
+let sdk: Promise<C2paSdk> | undefined;
 
 export interface C2paRead {
   store: unknown | null;
@@ -35,23 +52,37 @@ export function readC2pa(bytes: Uint8Array, mime: string, trustAnchorsPem: reado
   return readC2paBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }), mime, trustAnchorsPem);
 }
 
+/** Reads the manifest store of `blob`; never throws. A file without a manifest gives `{ store: null, error: null }`. */
 export async function readC2paBlob(blob: Blob, mime: string, trustAnchorsPem: readonly string[]): Promise<C2paRead> {
-  const wasm = new URL(wasmSrc, self.location.href);
-  if (wasm.origin !== self.location.origin) return { store: null, error: 'C2PA reader refused: its wasm is not on this origin' };
   try {
-    sdk ??= createC2pa({ wasmSrc: wasm.href, settings: local([]) });
+    const wasm = new URL(wasmSrc, self.location.href);
+    if (wasm.origin !== self.location.origin) return { store: null, error: `C2PA reader refused: its wasm (${wasm.origin}) is not on this origin` };
+    sdk ??= createC2pa({ wasmSrc: wasm.href, settings: localSettings([]) }).catch((e: unknown) => {
+      sdk = undefined; // let a later file try again
+      throw e;
+    });
     const c2pa = await sdk;
-    const reader = await c2pa.reader.fromBlob(mime, blob, local(trustAnchorsPem));
+    const reader = await c2pa.reader.fromBlob(mime, blob, localSettings(trustAnchorsPem));
     if (!reader) return { store: null, error: null };
     try {
-      return { store: await reader.manifestStore(), error: null };
+      const store: unknown = await reader.manifestStore();
+      return { store: jsonSafe(store), error: null };
     } finally {
-      await reader.free();
+      await reader.free().catch(() => undefined);
     }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    // "no manifest" style answers are not errors.
-    if (/JumbfNotFound|ManifestNotFound|no manifest|not found/i.test(message)) return { store: null, error: null };
+    // c2pa-web answers null for JumbfNotFound; other "no manifest" phrasings are not errors either.
+    if (/JumbfNotFound|ManifestNotFound|no manifest|ProvenanceMissing/i.test(message)) return { store: null, error: null };
+    if (/UnsupportedFormat/i.test(e instanceof Error ? e.name : '')) return { store: null, error: null };
     return { store: null, error: `C2PA manifest could not be read: ${message.slice(0, 300)}` };
   }
+}
+
+/** The store goes into `response.provenance` and through postMessage: keep it plain JSON, bounded. */
+function jsonSafe(v: unknown): unknown {
+  const text = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? `<${x.length} bytes>` : x));
+  if (text === undefined) return null;
+  if (text.length > 4_000_000) return { truncated: true, reason: `manifest store too large to include (${text.length} characters)` };
+  return JSON.parse(text) as unknown;
 }

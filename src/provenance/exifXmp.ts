@@ -7,6 +7,7 @@ import exifr from 'exifr';
 import type { AlgorithmicTags, Evidence } from '../core/response';
 import { classifyDigitalSourceType, matchGenerator } from './signatures';
 import { webpMetadataChunks } from './riffChunks';
+import { WEIGHTS } from './weights';
 
 const SHOWN = ['Make', 'Model', 'Software', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'LensModel', 'Artist', 'Copyright', 'CreatorTool', 'Credit', 'DigitalSourceType', 'DigitalSourceFileType', 'ImageDescription', 'UserComment', 'GPSLatitude', 'GPSLongitude'];
 
@@ -88,19 +89,19 @@ export async function readExifXmp(bytes: Uint8Array, format: string, errors: str
     evidence.push({
       kind: 'xmp',
       detail: `IPTC DigitalSourceType says ${verdict === 'ai' ? 'trainedAlgorithmicMedia (made by a generative model)' : 'compositeWithTrainedAlgorithmicMedia (partly generated)'}${named ? `; software: ${named.name}` : ''}`,
-      weight: verdict === 'ai' ? 0.8 : 0.6,
+      weight: verdict === 'ai' ? WEIGHTS.xmpTrained : WEIGHTS.xmpComposite,
       ...(named ? { source: named.source } : {}),
     });
   } else if (verdict === 'algorithmic') {
-    evidence.push({ kind: 'xmp', detail: 'IPTC DigitalSourceType says algorithmicMedia (computer-made, not necessarily by AI)', weight: 0.3 });
+    evidence.push({ kind: 'xmp', detail: 'IPTC DigitalSourceType says algorithmicMedia (computer-made, not necessarily by AI)', weight: WEIGHTS.xmpAlgorithmic });
   } else if (named) {
-    evidence.push({ kind: 'exif', detail: `Software field names a generator: ${named.name} ("${software.slice(0, 120)}")`, weight: 0.5, source: named.source });
+    evidence.push({ kind: 'exif', detail: `Software field names a generator: ${named.name} ("${software.slice(0, 120)}")`, weight: WEIGHTS.softwareNamesGenerator, source: named.source });
   } else if (verdict === 'capture') {
-    evidence.push({ kind: 'xmp', detail: `IPTC DigitalSourceType says ${dst.split('/').pop()} (a capture, per the file's own claim)`, weight: -0.2 });
+    evidence.push({ kind: 'xmp', detail: `IPTC DigitalSourceType says ${dst.split('/').pop()} (a capture, per the file's own claim)`, weight: WEIGHTS.xmpCapture });
   }
   if (tags.exif.make && !named && verdict !== 'ai' && verdict !== 'ai_composite') {
     const model = str(find(all, 'Model'));
-    evidence.push({ kind: 'exif', detail: `Camera EXIF: ${tags.exif.make}${model ? ` ${model}` : ''} (weak: EXIF is easy to copy)`, weight: -0.1 });
+    evidence.push({ kind: 'exif', detail: `Camera EXIF: ${tags.exif.make}${model ? ` ${model}` : ''} (weak: EXIF is easy to copy)`, weight: WEIGHTS.cameraExif });
   }
 
   const exif: Bag = {};

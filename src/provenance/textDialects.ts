@@ -5,9 +5,10 @@
 import type { Evidence } from '../core/response';
 import { matchGenerator } from './signatures';
 import type { TextEntry } from './textChunks';
+import { WEIGHTS } from './weights';
 
 /** Moderate: text chunks are trivially written by anyone, but a real workflow dump is hard to fake by accident. */
-export const TEXT_WEIGHT = 0.6;
+export const TEXT_WEIGHT = WEIGHTS.generatorText;
 
 interface Dialect {
   tool: string;

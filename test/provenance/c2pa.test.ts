@@ -13,7 +13,7 @@ import { SOURCE_CLASSES } from '../../src/core/classes';
 import type { HiveResult } from '../../src/core/response';
 import type { C2paSummary } from '../../src/provenance/c2paSummary';
 import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
-import { makeChain, signJpeg } from '../helpers/c2paSign';
+import { makeChain, signAsset } from '../fixtures-gen/sign';
 import { hasShared, SHARED_SKIP_REASON, sharedDir } from '../helpers/shared';
 
 const TRAINED = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
@@ -70,13 +70,13 @@ describe.skipIf(skipBrowser)(`C2PA in the page${skipBrowser ? ` (${BROWSER_SKIP_
       x.fillRect(40, 40, 100, 60);
       return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer()));
     });
-    const signed = signJpeg(makeChain(), Buffer.from(jpeg), { claimGenerator: 'Veritas test generator', softwareAgent: 'DALL-E 3', digitalSourceType: TRAINED });
+    const signed = signAsset(makeChain(), Uint8Array.from(jpeg), 'image/jpeg', { claimGenerator: 'Veritas test generator', actions: [{ action: 'c2pa.created', softwareAgent: 'DALL-E 3', digitalSourceType: TRAINED }] });
     const r = await analyse(page, signed, 'signed.jpg', 'image/jpeg');
     expect(r.status[0]!.status.code).toBe('0');
     const tags = r.status[0]!.response.output[0]!.algorithmic_tags.c2pa;
     expect(tags).toMatchObject({ actions_action: 'c2pa.created', actions_software_agent: 'DALL-E 3', actions_digital_source_type: TRAINED });
-    expect(c2paOf(r)?.validation).toMatchObject({ state: 'Valid', untrustedSigner: true });
-    expect(c2paOf(r)?.signer.commonName).toBe('Veritas Test Signer');
+    expect(c2paOf(r)?.validation).toMatchObject({ state: 'Valid', untrusted_signer: true });
+    expect(c2paOf(r)?.signer.common_name).toBe('Veritas Test Signer');
     expect(topSource(r)).toBe('dalle');
     expect(aiScore(r)).toBeGreaterThanOrEqual(0.9);
 
@@ -95,7 +95,7 @@ describe.skipIf(skipBrowser)(`C2PA in the page${skipBrowser ? ` (${BROWSER_SKIP_
 
     it('C.jpg is valid with an untrusted test signer; XCA.jpg is invalid; no_manifest.jpg has none', async () => {
       const c = await analyse(page, fixture('C.jpg'), 'C.jpg', 'image/jpeg');
-      expect(c2paOf(c)?.validation).toMatchObject({ state: 'Valid', untrustedSigner: true });
+      expect(c2paOf(c)?.validation).toMatchObject({ state: 'Valid', untrusted_signer: true });
       expect(c.status[0]!.response.output[0]!.algorithmic_tags.c2pa.actions_digital_source_type).toMatch(/algorithmicMedia$/);
       const x = await analyse(page, fixture('XCA.jpg'), 'XCA.jpg', 'image/jpeg');
       expect(c2paOf(x)?.validation.state).toBe('Invalid');

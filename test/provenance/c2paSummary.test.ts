@@ -29,7 +29,7 @@ function store(over: { claim?: string; cn?: string; issuer?: string; actions?: u
 describe('C2PA summary and evidence', () => {
   it('an untrusted signer is Valid, not Invalid, and the sentence says it is not a forgery', () => {
     const c = summariseC2pa(store({ actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED, softwareAgent: { name: 'GPT-4o' } }] }))!;
-    expect(c.validation).toMatchObject({ state: 'Valid', untrustedSigner: true, failures: [] });
+    expect(c.validation).toMatchObject({ state: 'Valid', untrusted_signer: true, failures: [] });
     expect(explainC2pa(c)).toMatch(/not a forgery/);
     expect(c2paTags(c)).toEqual({ claim_generator: 'Some Tool', actions_software_agent: 'GPT-4o', actions_action: 'c2pa.created', actions_digital_source_type: TRAINED });
     expect(c2paEvidence(c)[0]).toMatchObject({ kind: 'c2pa', weight: 0.9, source: '4o' });
