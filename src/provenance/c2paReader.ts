@@ -10,31 +10,24 @@
  */
 import { createC2pa, type C2paSdk, type Settings } from '@contentauth/c2pa-web';
 import wasmSrc from '@contentauth/c2pa-web/resources/c2pa.wasm?url';
+import { anchorPem } from './anchors';
 
 /**
  * c2pa-web converts these keys to snake_case and hands them to c2pa-rs, which ignores keys it does not know, so
- * settings beyond c2pa-web's TypeScript type reach the Rust side too.
+ * settings beyond c2pa-web's TypeScript type reach the Rust side too. Only scalars: its conversion turns an array
+ * into a map, which c2pa-rs rejects ("invalid type: map, expected a sequence"), so `core.allowed_network_hosts`
+ * cannot be set through it.
  */
 interface LocalSettings extends Settings {
   verify: NonNullable<Settings['verify']> & { remoteManifestFetch: boolean; ocspFetch: boolean; verifyTimestampTrust: boolean };
-  core: { decodeIdentityAssertions: boolean; allowedNetworkHosts: string[] };
-}
-
-const PEM_CERT = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]{1,65536}?-----END CERTIFICATE-----/g;
-const MAX_ANCHORS = 200;
-
-/** The certificate blocks of the user's PEM texts, normalised; anything else (URLs, keys, junk) is dropped. */
-export function anchorPem(texts: readonly string[]): string {
-  const certs: string[] = [];
-  for (const t of texts) for (const m of t.slice(0, 4_000_000).match(PEM_CERT) ?? []) if (certs.length < MAX_ANCHORS) certs.push(m.replace(/\r\n?/g, '\n'));
-  return certs.join('\n');
+  core: { decodeIdentityAssertions: boolean };
 }
 
 export function localSettings(trustAnchorsPem: readonly string[]): Settings {
   const settings: LocalSettings = {
     verify: { verifyTrust: true, verifyAfterReading: true, remoteManifestFetch: false, ocspFetch: false, verifyTimestampTrust: false },
     cawgTrust: { verifyTrustList: false },
-    core: { decodeIdentityAssertions: false, allowedNetworkHosts: [] },
+    core: { decodeIdentityAssertions: false },
   };
   const pem = anchorPem(trustAnchorsPem);
   if (pem !== '') settings.trust = { userAnchors: pem };

@@ -3,9 +3,11 @@
  * subset worth showing, and evidence: an IPTC DigitalSourceType saying "trained algorithmic media" is strong,
  * a generator named in Software / CreatorTool is moderate, a camera Make/Model is weak (it is easily copied).
  */
-import exifr from 'exifr';
+// Named imports: exifr 7's default export lacks `sidecar`.
+import { parse as exifrParse, sidecar as exifrSidecar } from 'exifr';
 import type { AlgorithmicTags, Evidence } from '../core/response';
 import { classifyDigitalSourceType, matchGenerator } from './signatures';
+import { heifXmp } from './heifXmp';
 import { webpMetadataChunks } from './riffChunks';
 import { WEIGHTS } from './weights';
 
@@ -47,6 +49,14 @@ function str(v: unknown): string {
 
 const OPTIONS = { tiff: true, xmp: true, iptc: true, icc: false, jfif: false, ihdr: false, mergeOutput: true, translateValues: true, sanitize: true, silentErrors: true, multiSegment: true } as const;
 
+/** exifr parses XMP with regular expressions (no DTD, no entity expansion); the size is capped anyway. */
+const MAX_XMP = 1024 * 1024;
+
+async function parseXmp(xmp: Uint8Array): Promise<Bag> {
+  if (xmp.length > MAX_XMP) return {};
+  return ((await exifrSidecar(xmp, OPTIONS, 'xmp').catch(() => null)) as Bag | null) ?? {};
+}
+
 async function parseAll(bytes: Uint8Array, format: string): Promise<Bag | null> {
   if (format === 'webp') {
     const { exif, xmp } = webpMetadataChunks(bytes);
@@ -54,13 +64,20 @@ async function parseAll(bytes: Uint8Array, format: string): Promise<Bag | null> 
     if (exif) {
       // The chunk is a TIFF structure, sometimes behind an "Exif\0\0" prefix.
       const tiff = exif[0] === 0x45 && exif[1] === 0x78 ? exif.subarray(6) : exif;
-      Object.assign(out, ((await exifr.parse(tiff, OPTIONS).catch(() => null)) as Bag | null) ?? {});
+      Object.assign(out, ((await exifrParse(tiff, OPTIONS).catch(() => null)) as Bag | null) ?? {});
     }
-    if (xmp) Object.assign(out, ((await exifr.sidecar(xmp, OPTIONS, 'xmp').catch(() => null)) as Bag | null) ?? {});
+    if (xmp) Object.assign(out, await parseXmp(xmp));
     return Object.keys(out).length ? out : null;
   }
-  if (format === 'jpeg' || format === 'png' || format === 'avif' || format === 'heic') {
-    return ((await exifr.parse(bytes, OPTIONS)) as Bag | undefined) ?? null;
+  if (format === 'avif' || format === 'heic') {
+    // exifr reads the Exif item of a HEIF file but not its XMP item: that one comes from our own box reader.
+    const out: Bag = { ...(((await exifrParse(bytes, OPTIONS).catch(() => null)) as Bag | null) ?? {}) };
+    const xmp = heifXmp(bytes);
+    if (xmp) Object.assign(out, await parseXmp(xmp));
+    return Object.keys(out).length ? out : null;
+  }
+  if (format === 'jpeg' || format === 'png') {
+    return ((await exifrParse(bytes, OPTIONS)) as Bag | undefined) ?? null;
   }
   return null;
 }
