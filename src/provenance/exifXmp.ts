@@ -11,7 +11,8 @@ import { heifXmp } from './heifXmp';
 import { webpMetadataChunks } from './riffChunks';
 import { WEIGHTS } from './weights';
 
-const SHOWN = ['Make', 'Model', 'Software', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'LensModel', 'Artist', 'Copyright', 'CreatorTool', 'Credit', 'DigitalSourceType', 'DigitalSourceFileType', 'ImageDescription', 'UserComment', 'GPSLatitude', 'GPSLongitude'];
+const SHOWN = ['Make', 'Model', 'Software', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'LensModel', 'Artist', 'Copyright', 'CreatorTool', 'Credit', 'DigitalSourceType', 'DigitalSourceFileType', 'ImageDescription', 'UserComment'];
+// GPS coordinates are left out on purpose: this subset travels in exported results, and a location is not evidence.
 
 export interface ExifXmpResult {
   exif: Record<string, unknown> | null;

@@ -48,7 +48,7 @@ const TABLE: [RegExp, GeneratorClass, string][] = [
   [/seedream|seedance|doubao|bytedance|dreamina/i, 'other_image_generators', 'ByteDance Seedream / Seedance'],
   [/qwen[\s-]?image/i, 'other_image_generators', 'Qwen-Image'],
   [/novelai/i, 'other_image_generators', 'NovelAI'],
-  [/playground/i, 'other_image_generators', 'Playground'],
+  [/playground\s?(ai|v[23]\b)|playground\.com/i, 'other_image_generators', 'Playground AI'],
 ];
 
 export function matchGenerator(text: string): GeneratorMatch | null {
