@@ -1,0 +1,133 @@
+"""Step 5 (re-runnable by anyone with ../shared/data): our deepfake head vs the MesoNet Meso4 baseline, on the
+same held-out faces (faces found by the app's own detector, runs/faces.tsv; aligned crops from the same keypoints).
+
+- Fakes: frames of every face-swap and talking-head item in the data (all held out: training saw real faces only).
+- Reals: faces from sources never used in training (deepface test photos, SadTalker and MEAD real clips,
+  DeepFaceLab/GHOST originals).
+Frame score = highest face score in the frame (the product's `deepfake` class); frames with no face of at least
+MIN_FACE_PX are left out of the AUC (counted). Our model is evaluated with its int8 round-tripped weights, i.e.
+the shipped numbers. MesoNet gets the same crop framing at its own input size (256, values in [0, 1]).
+
+Run: /usr/bin/python3 training/deepfake/evaluate.py [--calibrate]
+  --calibrate also writes runs/threshold.json (temperature from train.py; threshold = the logit midpoint that
+  keeps the false-positive rate on TRAINING real faces at 5%: chosen without looking at evaluation data).
+Writes training/deepfake/results.json.
+"""
+import io, json, os, sys
+import numpy as np
+import torch
+from PIL import Image
+import faces as fc
+from meso4 import load_meso4
+from quant import quantize, dequantize, eligible
+from train import build_model, SIZE, MEAN, STD
+
+torch.set_num_threads(2)
+MESO = os.path.join(fc.HERE, '..', '..', '..', 'shared', 'weights', 'mesonet', 'Meso4_DF.pth')
+
+
+def quantized_net():
+    net = build_model(pretrained=False)
+    sd = torch.load(os.path.join(fc.RUNS, 'deepfake.pt'), map_location='cpu')
+    for k, v in sd.items():
+        if k.endswith('weight') and eligible(v.numpy()):
+            sd[k] = torch.from_numpy(dequantize(*quantize(v.numpy())))
+    net.load_state_dict(sd)
+    return net.eval()
+
+
+def auc(scores, labels):
+    s = np.asarray(scores, np.float64); y = np.asarray(labels)
+    pos, neg = s[y == 1], s[y == 0]
+    if len(pos) == 0 or len(neg) == 0:
+        return float('nan')
+    # Mann-Whitney U with ties counted half.
+    gt = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(gt / (len(pos) * len(neg)))
+
+
+def crops_for(split_filter, jpeg_q=None):
+    images, faces = fc.load_images(), fc.load_faces()
+    ours, meso, meta = [], [], []
+    for iid, row in sorted(images.items()):
+        if not split_filter(row):
+            continue
+        img = None
+        for f in faces.get(iid, []):
+            if fc.too_small(f):
+                continue
+            if img is None:
+                img = fc.read_rgb(iid)
+                if jpeg_q:
+                    buf = io.BytesIO(); Image.fromarray(img.astype(np.uint8)).save(buf, 'JPEG', quality=jpeg_q)
+                    img = np.asarray(Image.open(buf).convert('RGB'), np.float32)
+            a = fc.warp(img, fc.alignment_transform(f['box'], f['kp'], SIZE), SIZE)
+            b = fc.warp(img, fc.alignment_transform(f['box'], f['kp'], 256), 256)
+            ours.append(((a / 255.0 - MEAN) / STD).transpose(2, 0, 1))
+            meso.append((b / 255.0).transpose(2, 0, 1))
+            meta.append((iid, row['label'], row['group']))
+    return np.array(ours, np.float32), np.array(meso, np.float32), meta
+
+
+def run(net, x, bs=64):
+    with torch.no_grad():
+        return torch.cat([net(torch.from_numpy(x[i:i + bs])).flatten() for i in range(0, len(x), bs)]).numpy()
+
+
+def frame_level(scores, meta):
+    best = {}
+    for s, (iid, label, group) in zip(scores, meta):
+        k = iid
+        if k not in best or s > best[k][0]:
+            best[k] = (float(s), 1 if label == 'deepfake' else 0, group)
+    return best
+
+
+def summarise(name, scores, meta):
+    fr = frame_level(scores, meta)
+    vals = list(fr.values())
+    out = {'frame_auc': auc([v[0] for v in vals], [v[1] for v in vals]), 'frames_fake': sum(v[1] for v in vals),
+           'frames_real': sum(1 - v[1] for v in vals),
+           'face_auc': auc(scores, [1 if m[1] == 'deepfake' else 0 for m in meta])}
+    reals = [v[0] for v in vals if v[1] == 0]
+    out['by_fake_group'] = {}
+    for g in sorted({v[2] for v in vals if v[1] == 1}):
+        fakes = [v[0] for v in vals if v[1] == 1 and v[2] == g]
+        out['by_fake_group'][g] = {'frames': len(fakes), 'auc': auc(fakes + reals, [1] * len(fakes) + [0] * len(reals))}
+    print(f"{name}: frame AUC {out['frame_auc']:.3f} ({out['frames_fake']} fake / {out['frames_real']} real frames), face AUC {out['face_auc']:.3f}")
+    return out
+
+
+def main():
+    is_eval = lambda r: r['split'] == 'eval'
+    x, xm, meta = crops_for(is_eval)
+    net = quantized_net()
+    meso = load_meso4(MESO)
+    ours = run(net, x)
+    theirs = 1 - run(meso, xm)   # Meso4 outputs P(real)
+    results = {'faces': len(meta), 'ours': summarise('ours (int8)', ours, meta), 'mesonet_meso4_df': summarise('MesoNet Meso4_DF', theirs, meta)}
+    # Robustness: the same evaluation after re-encoding every frame as JPEG q75.
+    xj, xmj, metaj = crops_for(is_eval, jpeg_q=75)
+    results['jpeg_q75'] = {'ours': summarise('ours, JPEG q75', run(net, xj), metaj)['frame_auc'],
+                           'mesonet_meso4_df': summarise('Meso4, JPEG q75', 1 - run(meso, xmj), metaj)['frame_auc']}
+    cal_path = os.path.join(fc.RUNS, 'threshold.json')
+    if '--calibrate' in sys.argv:
+        T = float(open(os.path.join(fc.RUNS, 'temperature.txt')).read())
+        xt, _, _ = crops_for(lambda r: r['split'] == 'train')
+        p = 1 / (1 + np.exp(-run(net, xt) / T))
+        thr = float(np.quantile(p, 0.95))
+        json.dump({'temperature': T, 'threshold': thr}, open(cal_path, 'w'))
+    if os.path.exists(cal_path):
+        cal = json.load(open(cal_path))
+        p = 1 / (1 + np.exp(-ours / cal['temperature']))
+        fr = frame_level(p, meta)
+        fake = [v[0] for v in fr.values() if v[1] == 1]; real = [v[0] for v in fr.values() if v[1] == 0]
+        results['operating_point'] = {**cal, 'tpr': float(np.mean(np.array(fake) > cal['threshold'])),
+                                      'fpr': float(np.mean(np.array(real) > cal['threshold']))}
+        print('operating point', results['operating_point'])
+    with open(os.path.join(fc.HERE, 'results.json'), 'w') as f:
+        json.dump(results, f, indent=2); f.write('\n')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,106 @@
+"""Step 4: export runs/deepfake.pt to public/models/deepfake.onnx (opset 17, int8 per-channel weights with
+DequantizeLinear, written with the onnx API) and write public/models/deepfake.json. Also writes golden logits for
+test/faces/deepfakeModel.test.ts (the ONNX run in onnxruntime-web must match the torch model).
+
+Run: /usr/bin/python3 training/deepfake/export.py   (after train.py and evaluate.py: reads runs/threshold.json)
+"""
+import hashlib, json, os, sys
+import numpy as np
+import onnx, torch
+from onnx import helper, numpy_helper
+import faces as fc
+from quant import quantize, eligible
+from train import build_model, SIZE, MEAN, STD
+
+ROOT = os.path.abspath(os.path.join(fc.HERE, '..', '..'))
+OUT = os.path.join(ROOT, 'public', 'models')
+VERSION = 1
+
+
+class Wrapper(torch.nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net(x)
+
+
+def quantize_graph(model):
+    inits = {i.name: i for i in model.graph.initializer}
+    users = {}
+    for n in model.graph.node:
+        if n.op_type in ('Conv', 'Gemm') and len(n.input) > 1:
+            users.setdefault(n.input[1], []).append(n)
+    new_nodes, removed = [], set()
+    for name, nodes in users.items():
+        init = inits.get(name)
+        if init is None:
+            continue
+        w = numpy_helper.to_array(init)
+        if not eligible(w) or any(n.op_type == 'Gemm' and not any(a.name == 'transB' and a.i == 1 for a in n.attribute) for n in nodes):
+            continue
+        q, scale = quantize(w)
+        removed.add(name)
+        model.graph.initializer.extend([
+            numpy_helper.from_array(q, name + '_q'),
+            numpy_helper.from_array(scale, name + '_scale'),
+            numpy_helper.from_array(np.zeros(scale.shape, np.int8), name + '_zp'),
+        ])
+        new_nodes.append(helper.make_node('DequantizeLinear', [name + '_q', name + '_scale', name + '_zp'], [name], name=name + '_dq', axis=0))
+    kept = [i for i in model.graph.initializer if i.name not in removed]
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(kept)
+    nodes = list(model.graph.node)
+    del model.graph.node[:]
+    model.graph.node.extend(new_nodes + nodes)
+    return len(removed)
+
+
+def main():
+    net = build_model(pretrained=False)
+    net.load_state_dict(torch.load(os.path.join(fc.RUNS, 'deepfake.pt'), map_location='cpu'))
+    wrapper = Wrapper(net).eval()
+    fp32 = os.path.join(fc.RUNS, 'deepfake_fp32.onnx')
+    torch.onnx.export(wrapper, torch.zeros(1, 3, SIZE, SIZE), fp32, opset_version=17, input_names=['input'], output_names=['logit'],
+                      dynamic_axes={'input': {0: 'batch'}, 'logit': {0: 'batch'}}, do_constant_folding=True)
+    model = onnx.load(fp32)
+    nq = quantize_graph(model)
+    model.producer_name = 'veritas-lens training/deepfake/export.py'
+    onnx.checker.check_model(model)
+    path = os.path.join(OUT, 'deepfake.onnx')
+    onnx.save(model, path)
+    data = open(path, 'rb').read()
+    cal = json.load(open(os.path.join(fc.RUNS, 'threshold.json')))
+    manifest = {
+        'name': 'deepfake',
+        'version': VERSION,
+        'file': 'deepfake.onnx',
+        'sha256': hashlib.sha256(data).hexdigest(),
+        'bytes': len(data),
+        'architecture': 'MobileNetV2-1.0 (ImageNet init), one logit; trained on self-blended real faces (SBI)',
+        'input': {'name': 'input', 'size': SIZE, 'mean': [float(v) for v in MEAN], 'std': [float(v) for v in STD], 'layout': 'NCHW',
+                  'margin': fc.MARGIN, 'range': 'RGB / 255'},
+        'output': {'name': 'logit', 'meaning': 'logit of P(face is manipulated: swapped, blended or re-synthesised)'},
+        'temperature': cal['temperature'],
+        'threshold': cal['threshold'],
+        'min_face_px': fc.MIN_FACE_PX,
+        'alignment': 'src/core/faces/align.ts alignmentTransform: box centre, eye line levelled, side = max(w,h) * (1 + 2 * margin)',
+        'quantization': f'int8 per-output-channel symmetric weights ({nq} tensors, DequantizeLinear), fp32 activations',
+    }
+    with open(os.path.join(OUT, 'deepfake.json'), 'w') as f:
+        json.dump(manifest, f, indent=2); f.write('\n')
+    # Golden: two deterministic inputs, logits from the quantised-weight torch model (what evaluate.py measures).
+    from evaluate import quantized_net
+    qnet = quantized_net()
+    n = 2 * 3 * SIZE * SIZE
+    x = torch.tensor([((i * 7919) % 1000) / 500.0 - 1.0 for i in range(n)], dtype=torch.float32).view(2, 3, SIZE, SIZE)
+    with torch.no_grad():
+        logits = qnet(x).squeeze(1).tolist()
+    with open(os.path.join(ROOT, 'test', 'faces', 'deepfake-golden.json'), 'w') as f:
+        json.dump({'input': 'x[i] = ((i * 7919) % 1000) / 500 - 1, flat NCHW', 'shape': [2, 3, SIZE, SIZE], 'logits': logits}, f, indent=2); f.write('\n')
+    print('wrote', path, len(data), 'bytes;', nq, 'tensors quantised; golden', logits)
+
+
+if __name__ == '__main__':
+    main()
