@@ -23,7 +23,10 @@ const TABLE: [RegExp, GeneratorClass, string][] = [
   [/gemini|nano[\s-]?banana/i, 'other_image_generators', 'Google Gemini image'],
   [/bing image creator|image creator from (microsoft )?designer|microsoft designer|\bbing\b/i, 'bingimagecreator', 'Microsoft Bing Image Creator / Designer'],
   [/midjourney/i, 'midjourney', 'Midjourney'],
-  [/\bsdxl\b|stable[\s-]?diffusion[\s-]?xl|sd_xl|juggernautxl|ponyxl|\bxl[\s_-]?(base|refiner)/i, 'stablediffusionxl', 'Stable Diffusion XL'],
+  [/(sdxl|sd_xl|stable[\s-]?diffusion[\s-]?xl)[\w.-]{0,40}inpaint/i, 'sdxlinpaint', 'Stable Diffusion XL inpainting'],
+  [/(\bsd|stable[\s-]?diffusion)[\w.-]{0,40}inpaint/i, 'stablediffusioninpaint', 'Stable Diffusion inpainting'],
+  // SDXL and its fine-tunes: checkpoint names like juggernautXL_v9, ponyDiffusionV6XL, RealVisXL, Illustrious, NoobAI.
+  [/\bsdxl\b|stable[\s-]?diffusion[\s-]?xl|sd_xl|[a-z0-9]xl[_\s.-]?v?\d|ponyxl|ponydiffusion|illustrious|noobai|\bxl[\s_-]?(base|refiner)/i, 'stablediffusionxl', 'Stable Diffusion XL'],
   [/stable[\s-]?cascade/i, 'stablecascade', 'Stable Cascade'],
   [/\bflux\b|black forest labs|flux[\s._-]?1/i, 'flux', 'FLUX (Black Forest Labs)'],
   [/stable[\s-]?diffusion|stability ai|dreamstudio|\bsd[\s_-]?(1\.[45]|2\.[01]|3(\.5)?)\b|v1-5-pruned/i, 'stablediffusion', 'Stable Diffusion'],

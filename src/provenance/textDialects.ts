@@ -12,6 +12,8 @@ export const TEXT_WEIGHT = WEIGHTS.generatorText;
 
 interface Dialect {
   tool: string;
+  /** An inpainting run (A1111 writes "Mask blur" for img2img inpaint). */
+  inpaint?: boolean;
   /** Model or checkpoint names found in the text. */
   models: string[];
 }
@@ -71,10 +73,10 @@ export function detectDialects(entries: TextEntry[]): Dialect[] {
       out.push({ tool: 'Fooocus', models: [String(o.base_model ?? o['Base Model'] ?? 'sdxl'), 'sdxl'] });
     } else {
       const models = a1111Models(params);
-      if (models) out.push({ tool: 'Automatic1111 / Forge', models });
+      if (models) out.push({ tool: 'Automatic1111 / Forge', models, inpaint: /\bMask blur:\s*\d/.test(params) });
     }
   }
-  if (byKey.has('fooocus_scheme')) out.push({ tool: 'Fooocus', models: ['sdxl'] });
+  if (byKey.has('fooocus_scheme') && !out.some((d) => d.tool === 'Fooocus')) out.push({ tool: 'Fooocus', models: ['sdxl'] });
   for (const key of ['prompt', 'workflow']) {
     const v = byKey.get(key);
     if (v === undefined) continue;
@@ -99,7 +101,9 @@ export function textEvidence(entries: TextEntry[]): Evidence[] {
     const named = d.models.map((m) => matchGenerator(m)).find((m) => m !== null) ?? null;
     // A Stable-Diffusion-family tool without a recognisable model name is still Stable Diffusion.
     const fallback = d.tool === 'NovelAI' ? null : { source: 'stablediffusion' as const, name: 'Stable Diffusion (model not named)' };
-    const match = named ?? fallback;
+    let match = named ?? fallback;
+    if (d.inpaint && match?.source === 'stablediffusionxl') match = { source: 'sdxlinpaint', name: 'Stable Diffusion XL inpainting' };
+    else if (d.inpaint && match?.source === 'stablediffusion') match = { source: 'stablediffusioninpaint', name: 'Stable Diffusion inpainting' };
     const modelText = d.models.filter(Boolean).slice(0, 3).join(', ');
     return {
       kind: 'png_text',

@@ -36,6 +36,13 @@ describe('PNG text chunks, by dialect', () => {
     expect(ev[0]?.detail).toMatch(tool);
   });
 
+  it('an A1111 inpainting run (Mask blur) maps to the inpainting class of its family; Fooocus is counted once', async () => {
+    const inpaint = a1111.replace('Seed: 42,', 'Seed: 42, Denoising strength: 0.75, Mask blur: 4,');
+    expect(textEvidence(await readPngText(makePng(8, 8, 1, [tEXt('parameters', inpaint)])))[0]?.source).toBe('sdxlinpaint');
+    const fooocus = [tEXt('parameters', JSON.stringify({ base_model: 'juggernautXL_v8', version: 'Fooocus v2.5.0' })), tEXt('fooocus_scheme', 'fooocus')];
+    expect(textEvidence(await readPngText(makePng(8, 8, 1, fooocus)))).toHaveLength(1);
+  });
+
   it('ordinary text chunks (Title, Author) are not generator evidence', async () => {
     const png = makePng(8, 8, 1, [tEXt('Title', 'Holiday'), tEXt('Author', 'Ann'), tEXt('parameters', 'not a generation log')]);
     expect(textEvidence(await readPngText(png))).toEqual([]);
@@ -76,6 +83,8 @@ describe('generator signatures', () => {
     ['Google Veo 3', 'veo3'], ['Gemini 2.5 Flash Image', 'other_image_generators'], ['Microsoft Designer', 'bingimagecreator'],
     ['Midjourney v6', 'midjourney'], ['FLUX.1 [dev]', 'flux'], ['Black Forest Labs', 'flux'], ['Stable Diffusion 3.5', 'stablediffusion'],
     ['sd_xl_base_1.0', 'stablediffusionxl'], ['Runway Gen-3', 'runway'], ['Kling AI', 'kling'], ['Seedream 4.0', 'other_image_generators'],
+    ['ponyDiffusionV6XL_v6StartWithThisOne', 'stablediffusionxl'], ['RealVisXL_V4.0', 'stablediffusionxl'], ['sd_xl_base_1.0_inpainting_0.1', 'sdxlinpaint'],
+    ['sd-v1-5-inpainting', 'stablediffusioninpaint'], ['flux1-dev-bnb-nf4', 'flux'], ['Playground v2.5', 'other_image_generators'],
   ])('%s -> %s', (text, source) => {
     expect(matchGenerator(text)?.source).toBe(source);
   });
