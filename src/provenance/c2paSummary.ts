@@ -52,6 +52,8 @@ const obj = (v: unknown): Bag => (typeof v === 'object' && v !== null && !Array.
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const s = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 500) : typeof v === 'number' ? String(v) : '');
 const MAX_ACTIONS = 200;
+/** Reported in the failure list, but about trust or revocation look-ups, not about the file or the signature. */
+const NOT_A_FAILURE: ReadonlySet<string> = new Set(['signingCredential.untrusted', 'timeStamp.untrusted', 'signingCredential.ocsp.skipped', 'signingCredential.ocsp.unknown']);
 const MAX_INGREDIENTS = 100;
 
 function agentName(v: unknown): string {
@@ -117,7 +119,7 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
   const untrusted = codes.includes('signingCredential.untrusted');
   const declared = s(st.validation_state);
   // An untrusted signer alone does not make a manifest invalid: the signature and the hashes still verify.
-  const hard = [...failures, ...legacy].filter((c) => c !== 'signingCredential.untrusted' && !c.endsWith('.trusted') && !c.endsWith('.validated') && !c.endsWith('.match'));
+  const hard = [...failures, ...legacy].filter((c) => !NOT_A_FAILURE.has(c) && !c.endsWith('.trusted') && !c.endsWith('.validated') && !c.endsWith('.match'));
   const state: C2paState = declared === 'Invalid' || hard.length > 0 ? 'Invalid' : declared === 'Trusted' && !untrusted ? 'Trusted' : 'Valid';
   return {
     claim_generator: s(m.claim_generator) || info.join(', '),
