@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignmentTransform, applyAffine, isTooSmall, MIN_FACE_PX, warpToTensor } from '../../src/core/faces/align';
+import { alignmentTransform, applyAffine, isTooSmall, MIN_FACE_PX, mirrorChw, warpToTensor } from '../../src/core/faces/align';
 import { deepfakeProbability, parseDeepfakeManifest } from '../../src/core/faces/deepfakeManifest';
 
 const box = { x: 100, y: 50, width: 80, height: 80 };
@@ -86,5 +86,16 @@ describe('too-small rule and scores', () => {
 
   it('rejects a malformed manifest with a message naming the fields', () => {
     expect(() => parseDeepfakeManifest({ file: 'x.onnx' })).toThrow(/deepfake.json is malformed/);
+  });
+});
+
+describe('mirrorChw', () => {
+  it('mirrors each row of each channel into the second slot', () => {
+    const size = 3;
+    const t = new Float32Array(2 * 27);
+    for (let i = 0; i < 27; i++) t[i] = i;
+    mirrorChw(t, size, 0, 27);
+    expect(Array.from(t.subarray(27, 30))).toEqual([2, 1, 0]);
+    expect(Array.from(t.subarray(27 + 18 + 6, 27 + 18 + 9))).toEqual([26, 25, 24]);
   });
 });

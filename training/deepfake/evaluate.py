@@ -23,6 +23,7 @@ from quant import quantize, dequantize, eligible
 from train import build_model, SIZE, MEAN, STD
 
 torch.set_num_threads(2)
+FLIP = '--no-flip' not in sys.argv
 MESO = os.path.join(fc.HERE, '..', '..', '..', 'shared', 'weights', 'mesonet', 'Meso4_DF.pth')
 
 
@@ -69,9 +70,14 @@ def crops_for(split_filter, jpeg_q=None):
     return np.array(ours, np.float32), np.array(meso, np.float32), meta
 
 
-def run(net, x, bs=64):
+def run(net, x, bs=64, flip=False):
+    """flip: average the logit of the crop and its mirror image (what the worker does, src/core/faces + faces.ts)."""
     with torch.no_grad():
-        return torch.cat([net(torch.from_numpy(x[i:i + bs])).flatten() for i in range(0, len(x), bs)]).numpy()
+        out = torch.cat([net(torch.from_numpy(x[i:i + bs])).flatten() for i in range(0, len(x), bs)]).numpy()
+        if flip:
+            xf = np.ascontiguousarray(x[..., ::-1])
+            out = (out + torch.cat([net(torch.from_numpy(xf[i:i + bs])).flatten() for i in range(0, len(xf), bs)]).numpy()) / 2
+        return out
 
 
 def frame_level(scores, meta):
@@ -103,18 +109,18 @@ def main():
     x, xm, meta = crops_for(is_eval)
     net = quantized_net()
     meso = load_meso4(MESO)
-    ours = run(net, x)
+    ours = run(net, x, flip=FLIP)
     theirs = 1 - run(meso, xm)   # Meso4 outputs P(real)
-    results = {'faces': len(meta), 'ours': summarise('ours (int8)', ours, meta), 'mesonet_meso4_df': summarise('MesoNet Meso4_DF', theirs, meta)}
+    results = {'faces': len(meta), 'flip_averaged': FLIP, 'ours': summarise('ours (int8)', ours, meta), 'mesonet_meso4_df': summarise('MesoNet Meso4_DF', theirs, meta)}
     # Robustness: the same evaluation after re-encoding every frame as JPEG q75.
     xj, xmj, metaj = crops_for(is_eval, jpeg_q=75)
-    results['jpeg_q75'] = {'ours': summarise('ours, JPEG q75', run(net, xj), metaj)['frame_auc'],
+    results['jpeg_q75'] = {'ours': summarise('ours, JPEG q75', run(net, xj, flip=FLIP), metaj)['frame_auc'],
                            'mesonet_meso4_df': summarise('Meso4, JPEG q75', 1 - run(meso, xmj), metaj)['frame_auc']}
     cal_path = os.path.join(fc.RUNS, 'threshold.json')
     if '--calibrate' in sys.argv:
         T = float(open(os.path.join(fc.RUNS, 'temperature.txt')).read())
         xt, _, _ = crops_for(lambda r: r['split'] == 'train')
-        p = 1 / (1 + np.exp(-run(net, xt) / T))
+        p = 1 / (1 + np.exp(-run(net, xt, flip=FLIP) / T))
         thr = float(np.quantile(p, 0.95))
         json.dump({'temperature': T, 'threshold': thr}, open(cal_path, 'w'))
     if os.path.exists(cal_path):

@@ -85,6 +85,7 @@ def main():
         'temperature': cal['temperature'],
         'threshold': cal['threshold'],
         'min_face_px': fc.MIN_FACE_PX,
+        'tta_flip': True,
         'alignment': 'src/core/faces/align.ts alignmentTransform: box centre, eye line levelled, side = max(w,h) * (1 + 2 * margin)',
         'quantization': f'int8 per-output-channel symmetric weights ({nq} tensors, DequantizeLinear), fp32 activations',
     }

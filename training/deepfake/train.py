@@ -148,7 +148,7 @@ def make_pair(crop, kp, rng):
 
 
 def main():
-    minutes = float(sys.argv[1]) if len(sys.argv) > 1 else 14
+    minutes = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith('--') else 14
     rng = np.random.default_rng(SEED); torch.manual_seed(SEED); random.seed(SEED)
     data = base_crops()
     # Validation on pseudo-fakes of held-out training identities (by source group would leave too little):
@@ -166,6 +166,10 @@ def main():
             r, f = make_pair(crop, kp, vrng); vx += [r, f]; vy += [0, 1]
     vx = torch.stack(vx); vy = torch.tensor(vy, dtype=torch.float32)
     net = build_model()
+    resume = '--resume' in sys.argv
+    if resume:  # continue from runs/deepfake.pt (a second, shorter budget) at half the learning rate
+        net.load_state_dict(torch.load(os.path.join(fc.RUNS, 'deepfake.pt'), map_location='cpu'))
+    lr_scale = 0.5 if resume else 1.0
     head = [p for n, p in net.named_parameters() if n.startswith('classifier')]
     body = [p for n, p in net.named_parameters() if not n.startswith('classifier')]
     opt = torch.optim.AdamW([{'params': body, 'lr': 4e-4}, {'params': head, 'lr': 2e-3}], weight_decay=1e-4)
@@ -183,7 +187,7 @@ def main():
         # cosine decay over the time budget
         frac = min(1.0, (time.time() - t0) / (minutes * 60))
         for g, base_lr in zip(opt.param_groups, (4e-4, 2e-3)):
-            g['lr'] = base_lr * 0.5 * (1 + math.cos(math.pi * frac))
+            g['lr'] = lr_scale * base_lr * 0.5 * (1 + math.cos(math.pi * frac))
         loss = F.binary_cross_entropy_with_logits(net(x).squeeze(1), y)
         opt.zero_grad(); loss.backward(); opt.step(); step += 1
         if step % 25 == 0:

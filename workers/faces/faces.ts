@@ -4,7 +4,7 @@
  * are listed with `score: null, too_small: true`. The frame's `deepfake` class is `frameDeepfakeScore(faces)`.
  */
 import type { FaceDetector } from '@mediapipe/tasks-vision';
-import { alignmentTransform, isTooSmall, warpToTensor } from '../../src/core/faces/align';
+import { alignmentTransform, isTooSmall, mirrorChw, warpToTensor } from '../../src/core/faces/align';
 import { deepfakeProbability, parseDeepfakeManifest, type DeepfakeManifest } from '../../src/core/faces/deepfakeManifest';
 import type { FaceResult } from '../../src/core/response';
 import type { BackendChoice } from '../ort/backends';
@@ -56,12 +56,15 @@ export async function detectFaces(engine: FaceEngine, image: FaceImage): Promise
     .sort((a, b) => b.f.box.width * b.f.box.height - a.f.box.width * a.f.box.height)
     .slice(0, MAX_SCORED_FACES);
   if (toScore.length === 0) return faces;
-  const n = toScore.length;
+  // Each face is scored on its crop and, when the manifest says so, on the mirror image too (mean logit).
+  const views = engine.manifest.tta_flip ? 2 : 1;
+  const n = toScore.length * views;
   const plane = 3 * input.size * input.size;
   const data = new Float32Array(n * plane);
   toScore.forEach(({ f }, k) => {
     const m = alignmentTransform(f.box, f.keypoints, input.size, input.margin);
-    warpToTensor(image, m, input.size, input.mean, input.std, data, k * plane);
+    warpToTensor(image, m, input.size, input.mean, input.std, data, k * views * plane);
+    if (views === 2) mirrorChw(data, input.size, k * views * plane, (k * views + 1) * plane);
   });
   const out = await engine.model.run({ [input.name]: new ort.Tensor('float32', data, [n, 3, input.size, input.size]) });
   const logits = out[engine.manifest.output.name];
@@ -69,7 +72,9 @@ export async function detectFaces(engine: FaceEngine, image: FaceImage): Promise
   const values = logits.data as Float32Array;
   toScore.forEach(({ i }, k) => {
     const face = faces[i];
-    if (face) face.score = deepfakeProbability(values[k] ?? 0, engine.manifest);
+    let sum = 0;
+    for (let j = 0; j < views; j++) sum += values[k * views + j] ?? 0;
+    if (face) face.score = deepfakeProbability(sum / views, engine.manifest);
   });
   logits.dispose();
   return faces;

@@ -99,3 +99,13 @@ export function warpToTensor(
   }
   return out;
 }
+
+/** Writes the left-right mirror of a CHW tensor at `from` into `to` (flip test-time augmentation). */
+export function mirrorChw(t: Float32Array, size: number, from: number, to: number): void {
+  for (let c = 0; c < 3; c++) {
+    for (let v = 0; v < size; v++) {
+      const row = c * size * size + v * size;
+      for (let u = 0; u < size; u++) t[to + row + u] = t[from + row + size - 1 - u] ?? 0;
+    }
+  }
+}

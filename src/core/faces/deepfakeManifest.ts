@@ -20,6 +20,8 @@ export interface DeepfakeManifest {
   /** Operating point on the logit-derived probability; scores are shifted so that 0.5 means this threshold. */
   threshold: number;
   min_face_px: number;
+  /** Average the logit over the crop and its mirror image (as evaluate.py measured). */
+  tta_flip?: boolean;
 }
 
 function isTriple(v: unknown): v is [number, number, number] {
