@@ -1,6 +1,9 @@
 /**
  * Bytes -> RGBA pixels, inside the worker. Order matters: sniff the real format, read the header, check bytes and
  * pixels against the limits, and only then decode. EXIF orientation is applied by the browser's decoder.
+ *
+ * Only APIs present in both the DOM and WebWorker libs are used (createImageBitmap, OffscreenCanvas, Blob), so this
+ * file type-checks under tsconfig.app.json and tsconfig.worker.json alike.
  */
 import { displaySize, readImageHeader, type ImageHeader } from './imageHeader';
 import { checkImageBytes, checkImagePixels, type Limits } from './limits';
@@ -8,12 +11,22 @@ import { MediaError } from './MediaError';
 import { describeUnknown, sniff, type ImageFormat } from './sniff';
 
 export interface DecodedImage {
+  /** Size as displayed: after EXIF orientation (5-8 swap the stored width and height). */
   width: number;
   height: number;
   format: ImageFormat;
+  /** The sniffed MIME type, never the one the browser or the file name claimed. */
   mime: string;
+  /** EXIF-style orientation (1-8) the file declared; the pixels already have it applied. */
+  orientation: number;
   header: ImageHeader;
-  /** RGBA of a region, read back from the decoded canvas on demand. */
+  /**
+   * RGBA, row-major, not premultiplied; alpha left as decoded (see `toRgb` to flatten it). Read back from the canvas
+   * on first access and then kept: callers that need only a few crops should use `region` and never touch this.
+   * Animated GIF / WebP / PNG: the first frame.
+   */
+  readonly data: Uint8ClampedArray;
+  /** RGBA of one region, read back from the decoded canvas on demand. */
   region(x: number, y: number, w: number, h: number): Uint8ClampedArray;
 }
 
@@ -23,17 +36,23 @@ export function inspectImage(bytes: Uint8Array, limits: Limits): { format: Image
   const s = sniff(bytes);
   if (!s) throw new MediaError(400, describeUnknown(bytes));
   if (s.kind !== 'image') throw new MediaError(400, `This is a ${s.format.toUpperCase()} video, not an image`);
+  // Only Safari decodes HEIC; refusing it everywhere keeps results the same in every browser.
   if (s.format === 'heic') throw new MediaError(400, 'HEIC/HEIF images cannot be decoded by this browser: convert to JPEG or AVIF');
   const header = readImageHeader(bytes, s.format);
   checkImagePixels(header, limits);
   return { format: s.format, mime: s.mime, header };
 }
 
+/** A Blob part must be backed by a plain ArrayBuffer; copy the (rare) SharedArrayBuffer-backed view. */
+function blobPart(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.slice();
+}
+
 export async function decodeImage(bytes: Uint8Array, limits: Limits): Promise<DecodedImage> {
   const { format, mime, header } = inspectImage(bytes, limits);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }), {
+    bitmap = await createImageBitmap(new Blob([blobPart(bytes)], { type: mime }), {
       imageOrientation: 'from-image',
       premultiplyAlpha: 'none',
       colorSpaceConversion: 'default',
@@ -42,15 +61,30 @@ export async function decodeImage(bytes: Uint8Array, limits: Limits): Promise<De
     throw new MediaError(400, `The ${format.toUpperCase()} image could not be decoded: the file is corrupt or truncated`);
   }
   try {
-    const { width, height } = displaySize(header);
+    const shown = displaySize(header);
     // The decoder is the authority on the final size (it applied orientation); the header only guarded limits.
-    const w = bitmap.width || width;
-    const h = bitmap.height || height;
+    const w = bitmap.width || shown.width;
+    const h = bitmap.height || shown.height;
+    // A header that understated the size (a GIF whose frames overflow its logical screen) is caught here, before
+    // the canvas and its read-back are allocated.
+    checkImagePixels({ width: w, height: h }, limits);
     const canvas = new OffscreenCanvas(w, h);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new MediaError(500, 'No 2D canvas is available to read the decoded pixels');
     ctx.drawImage(bitmap, 0, 0);
-    return { width: w, height: h, format, mime, header, region: (x, y, rw, rh) => ctx.getImageData(x, y, rw, rh).data };
+    let data: Uint8ClampedArray | undefined;
+    return {
+      width: w,
+      height: h,
+      format,
+      mime,
+      orientation: header.orientation,
+      header,
+      get data(): Uint8ClampedArray {
+        return (data ??= ctx.getImageData(0, 0, w, h).data);
+      },
+      region: (x, y, rw, rh) => ctx.getImageData(x, y, rw, rh).data,
+    };
   } finally {
     bitmap.close();
   }

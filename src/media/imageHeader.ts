@@ -3,6 +3,8 @@
  * capped and every read bounds-checked: truncated or hostile files give a MediaError, never a hang or a crash.
  */
 import { ByteReader } from './ByteReader';
+import { exifOrientation } from './exifOrientation';
+import { readHeifSize } from './heifHeader';
 import { MediaError } from './MediaError';
 import type { ImageFormat } from './sniff';
 
@@ -11,40 +13,27 @@ export interface ImageHeader {
   /** Stored dimensions (before EXIF orientation). */
   width: number;
   height: number;
-  /** EXIF orientation 1-8 (JPEG); 1 when absent. */
+  /**
+   * EXIF-style orientation 1-8 the file declares (JPEG APP1 Exif, PNG eXIf, AVIF/HEIC irot + imir); 1 when absent.
+   * 5-8 swap width and height on display (`displaySize`).
+   */
   orientation: number;
+  /** Bits per sample (JPEG precision, PNG bit depth, BMP bits per pixel). */
   bitDepth?: number;
-  /** JPEG components (3 = YCbCr, 4 = CMYK, 1 = grey); PNG colour type is in `colorType`. */
+  /** JPEG components (1 = grey, 3 = YCbCr, 4 = CMYK / YCCK); PNG channels implied by its colour type. */
   components?: number;
+  /** PNG colour type: 0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA. */
   colorType?: number;
+  /** Declared transparency (PNG colour type or tRNS, WebP VP8L/VP8X flags); absent when the header cannot tell. */
+  hasAlpha?: boolean;
+  /** Declared animation (PNG acTL, WebP VP8X flag); only the first frame is decoded. */
+  animated?: boolean;
 }
 
 const MAX_STEPS = 10_000;
 
 function truncated(format: string): never {
   throw new MediaError(400, `The ${format} file is truncated or corrupt: its header could not be read`);
-}
-
-/** EXIF orientation from an APP1 "Exif\0\0" payload starting at `at` (TIFF header at at+6). */
-function exifOrientation(r: ByteReader, at: number, end: number): number {
-  const tiff = at + 6;
-  const order = r.ascii(tiff, 2);
-  if (order !== 'II' && order !== 'MM') return 1;
-  const le = order === 'II';
-  const ifd = r.u32(tiff + 4, le);
-  if (ifd === undefined) return 1;
-  const dir = tiff + ifd;
-  const n = r.u16(dir, le);
-  if (n === undefined) return 1;
-  for (let i = 0; i < Math.min(n, 512); i++) {
-    const e = dir + 2 + i * 12;
-    if (e + 12 > end) break;
-    if (r.u16(e, le) === 0x0112) {
-      const v = r.u16(e + 8, le) ?? 1;
-      return v >= 1 && v <= 8 ? v : 1;
-    }
-  }
-  return 1;
 }
 
 function jpeg(r: ByteReader): ImageHeader {
@@ -64,7 +53,7 @@ function jpeg(r: ByteReader): ImageHeader {
     const len = r.u16(at + 2);
     if (len === undefined || len < 2) truncated('JPEG');
     const body = at + 4;
-    if (marker === 0xe1 && r.ascii(body, 6) === 'Exif\u0000\u0000') orientation = exifOrientation(r, body, at + 2 + len);
+    if (marker === 0xe1 && r.ascii(body, 6) === 'Exif\u0000\u0000') orientation = exifOrientation(r, body + 6, at + 2 + len);
     // SOF0-15 except DHT (C4), JPG (C8) and DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       const bitDepth = r.u8(body);
@@ -80,6 +69,9 @@ function jpeg(r: ByteReader): ImageHeader {
   throw new MediaError(400, 'The JPEG is truncated or corrupt: no frame header (SOF) was found');
 }
 
+/** Valid PNG bit depths per colour type (PNG spec, table 11.1). */
+const PNG_DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
 function png(r: ByteReader): ImageHeader {
   if (r.ascii(12, 4) !== 'IHDR') truncated('PNG');
   const width = r.u32(16);
@@ -88,67 +80,60 @@ function png(r: ByteReader): ImageHeader {
   const colorType = r.u8(25);
   if (width === undefined || height === undefined || bitDepth === undefined || colorType === undefined) truncated('PNG');
   if (width === 0 || height === 0) throw new MediaError(400, 'The PNG declares an empty image (0 pixels wide or high)');
-  return { format: 'png', width, height, orientation: 1, bitDepth, colorType };
+  if (!PNG_DEPTHS[colorType]?.includes(bitDepth)) {
+    throw new MediaError(400, `The PNG header is corrupt: colour type ${colorType} with bit depth ${bitDepth} does not exist`);
+  }
+  // Ancillary chunks before the image data: eXIf (orientation, which browsers apply), tRNS (alpha), acTL (APNG).
+  // A chunk that does not fit ends the walk quietly: the decoder will judge the rest.
+  let orientation = 1;
+  let hasAlpha = colorType === 4 || colorType === 6;
+  let animated = false;
+  let at = 8;
+  for (let steps = 0; steps < MAX_STEPS; steps++) {
+    const len = r.u32(at);
+    const type = r.ascii(at + 4, 4);
+    if (len === undefined || type === '' || type === 'IDAT' || type === 'IEND' || at + 12 + len > r.length) break;
+    if (type === 'eXIf') orientation = exifOrientation(r, at + 8, at + 8 + len);
+    else if (type === 'tRNS') hasAlpha = true;
+    else if (type === 'acTL') animated = true;
+    at += 12 + len;
+  }
+  return { format: 'png', width, height, orientation, bitDepth, colorType, hasAlpha, animated };
 }
 
 function webp(r: ByteReader): ImageHeader {
   const chunk = r.ascii(12, 4);
   if (chunk === 'VP8 ') {
-    // Lossy: frame tag (3 bytes) + start code 9d 01 2a + 14-bit width/height.
+    // Lossy: frame tag (3 bytes) + start code 9d 01 2a + 14-bit width/height (the top 2 bits are upscaling hints).
     if (r.u8(23) !== 0x9d || r.u8(24) !== 0x01 || r.u8(25) !== 0x2a) truncated('WebP');
     const w = r.u16(26, true);
     const h = r.u16(28, true);
     if (w === undefined || h === undefined) truncated('WebP');
-    return { format: 'webp', width: w & 0x3fff, height: h & 0x3fff, orientation: 1 };
+    if ((w & 0x3fff) === 0 || (h & 0x3fff) === 0) throw new MediaError(400, 'The WebP declares an empty image (0 pixels wide or high)');
+    return { format: 'webp', width: w & 0x3fff, height: h & 0x3fff, orientation: 1, hasAlpha: false, animated: false };
   }
   if (chunk === 'VP8L') {
+    // Lossless: signature 0x2f, then 14-bit width-1, 14-bit height-1, 1 alpha hint bit, 3 version bits (0).
     if (r.u8(20) !== 0x2f) truncated('WebP');
     const bits = r.u32(21, true);
     if (bits === undefined) truncated('WebP');
-    return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, orientation: 1 };
+    return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, orientation: 1, hasAlpha: ((bits >>> 28) & 1) === 1, animated: false };
   }
   if (chunk === 'VP8X') {
+    // Extended: flags byte, 3 reserved, 24-bit canvas width-1 and height-1. Animated files report the canvas.
+    // Orientation stays 1: Chromium does not apply EXIF orientation to WebP (WebKit does). decodeImage reports the
+    // decoded bitmap's size, so the displayed size is right in either engine.
+    const flags = r.u8(20);
     const w = r.u24le(24);
     const h = r.u24le(27);
-    if (w === undefined || h === undefined) truncated('WebP');
-    return { format: 'webp', width: w + 1, height: h + 1, orientation: 1 };
+    if (flags === undefined || w === undefined || h === undefined) truncated('WebP');
+    return { format: 'webp', width: w + 1, height: h + 1, orientation: 1, hasAlpha: (flags & 0x10) !== 0, animated: (flags & 0x02) !== 0 };
   }
   truncated('WebP');
 }
 
-/** AVIF/HEIC: the largest `ispe` (image spatial extent) inside meta > iprp > ipco. */
 function heif(r: ByteReader, format: ImageFormat): ImageHeader {
-  let best: { w: number; h: number } | null = null;
-  let steps = 0;
-  const walk = (start: number, end: number, depth: number): void => {
-    let at = start;
-    while (at + 8 <= end && steps++ < MAX_STEPS) {
-      let size = r.u32(at);
-      const type = r.ascii(at + 4, 4);
-      if (size === undefined) return;
-      let header = 8;
-      if (size === 1) {
-        const hi = r.u32(at + 8);
-        const lo = r.u32(at + 12);
-        if (hi === undefined || lo === undefined || hi > 0) return; // > 4 GB box in an image: refuse
-        size = lo;
-        header = 16;
-      } else if (size === 0) size = end - at;
-      if (size < header || at + size > end) return;
-      if (type === 'ispe') {
-        const w = r.u32(at + header + 4);
-        const h = r.u32(at + header + 8);
-        if (w !== undefined && h !== undefined && (!best || w * h > best.w * best.h)) best = { w, h };
-      } else if (depth < 6 && (type === 'meta' || type === 'iprp' || type === 'ipco')) {
-        walk(at + header + (type === 'meta' ? 4 : 0), at + size, depth + 1);
-      }
-      at += size;
-    }
-  };
-  walk(0, r.length, 0);
-  const found = best as { w: number; h: number } | null;
-  if (!found || found.w === 0 || found.h === 0) throw new MediaError(400, `The ${format.toUpperCase()} file is truncated or corrupt: no image size (ispe) was found`);
-  return { format, width: found.w, height: found.h, orientation: 1 };
+  return { format, ...readHeifSize(r, format.toUpperCase()) };
 }
 
 function gif(r: ByteReader): ImageHeader {
@@ -163,17 +148,22 @@ function bmp(r: ByteReader): ImageHeader {
   const dib = r.u32(14, true);
   if (dib === undefined) truncated('BMP');
   if (dib === 12) {
+    // OS/2 BITMAPCOREHEADER: unsigned 16-bit sizes.
     const width = r.u16(18, true);
     const height = r.u16(20, true);
-    if (width === undefined || height === undefined) truncated('BMP');
-    return { format: 'bmp', width, height, orientation: 1 };
+    const bitDepth = r.u16(24, true);
+    if (width === undefined || height === undefined || bitDepth === undefined) truncated('BMP');
+    if (width === 0 || height === 0) throw new MediaError(400, 'The BMP declares an empty image (0 pixels wide or high)');
+    return { format: 'bmp', width, height, orientation: 1, bitDepth };
   }
+  if (dib < 40) throw new MediaError(400, `The BMP header is corrupt or of an unsupported version (${dib}-byte info header)`);
   const width = r.i32le(18);
   const height = r.i32le(22);
-  if (width === undefined || height === undefined) truncated('BMP');
-  // A negative height means top-down rows.
-  if (width <= 0 || height === 0) throw new MediaError(400, 'The BMP declares an invalid image size');
-  return { format: 'bmp', width, height: Math.abs(height), orientation: 1 };
+  const bitDepth = r.u16(28, true);
+  if (width === undefined || height === undefined || bitDepth === undefined) truncated('BMP');
+  // A negative height means rows stored top-down; the size is its magnitude. A negative width has no meaning.
+  if (width <= 0 || height === 0 || height === -0x80000000) throw new MediaError(400, 'The BMP declares an invalid image size');
+  return { format: 'bmp', width, height: Math.abs(height), orientation: 1, bitDepth };
 }
 
 export function readImageHeader(bytes: Uint8Array, format: ImageFormat): ImageHeader {

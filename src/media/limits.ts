@@ -17,22 +17,70 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxPixels: 100_000_000,
 });
 
-const mb = (n: number): string => `${Math.round(n / (1024 * 1024))} MB`;
-const mp = (n: number): string => `${Math.round(n / 1e6)} megapixels`;
+/**
+ * Chromium and Firefox refuse canvases wider or taller than this (Skia's limit), whatever the pixel count, so a
+ * 40,000 x 100 strip would pass `maxPixels` and still fail at the canvas. Not configurable: it is the browser's.
+ */
+export const MAX_CANVAS_SIDE = 32_767;
 
+/** A limit breach or unreadable input, as data; the throwing checks below wrap it in a MediaError. */
+export interface LimitError {
+  code: 400 | 413;
+  message: string;
+}
+
+/**
+ * "12 MB", or "100.01 MB" where rounding would make the size look equal to the limit it breaches, or the exact
+ * count when even three decimals would.
+ */
+function amount(n: number, unit: number, name: string, exactName: string, limit: number): string {
+  const fmt = (x: number, d: number): string => (d === 0 ? String(Math.round(x)) : x.toFixed(d));
+  for (let d = 0; d <= 3; d++) {
+    const a = fmt(n / unit, d);
+    if (a !== fmt(limit / unit, d) || n === limit) return `${a} ${name}`;
+  }
+  return `${n} ${exactName}`;
+}
+const MiB = 1024 * 1024;
+const bytesText = (n: number, limit: number): string => amount(n, MiB, 'MB', 'bytes', limit);
+const pixelsText = (n: number, limit: number): string => amount(n, 1e6, 'megapixels', 'pixels', limit);
+
+function bytesError(kind: 'Image' | 'Video', size: number, max: number): LimitError | null {
+  if (size === 0) return { code: 400, message: 'The file is empty (0 bytes)' };
+  if (size > max) return { code: 413, message: `${kind} is ${bytesText(size, max)}; the limit is ${bytesText(max, max)}` };
+  return null;
+}
+
+function pixelsError(h: Pick<ImageHeader, 'width' | 'height'>, limits: Limits): LimitError | null {
+  const pixels = h.width * h.height;
+  if (pixels > limits.maxPixels) {
+    return { code: 413, message: `Image is ${h.width} x ${h.height} = ${pixelsText(pixels, limits.maxPixels)}; the limit is ${pixelsText(limits.maxPixels, limits.maxPixels)}` };
+  }
+  const side = Math.max(h.width, h.height);
+  if (side > MAX_CANVAS_SIDE) {
+    return { code: 413, message: `Image is ${h.width} x ${h.height}; browsers cannot draw an image wider or taller than ${MAX_CANVAS_SIDE} pixels` };
+  }
+  return null;
+}
+
+/** Every image limit, from the byte length and the header alone: `null` when the image may be decoded. */
+export function checkImageLimits(byteLength: number, header: Pick<ImageHeader, 'width' | 'height'>, limits: Limits = DEFAULT_LIMITS): LimitError | null {
+  return bytesError('Image', byteLength, limits.maxImageBytes) ?? pixelsError(header, limits);
+}
+
+function raise(e: LimitError | null): void {
+  if (e) throw new MediaError(e.code, e.message);
+}
+
+/** Checked before even sniffing, so a 5 GB file is refused without being read. */
 export function checkImageBytes(size: number, limits: Limits): void {
-  if (size === 0) throw new MediaError(400, 'The file is empty (0 bytes)');
-  if (size > limits.maxImageBytes) throw new MediaError(413, `Image is ${mb(size)}; the limit is ${mb(limits.maxImageBytes)}`);
+  raise(bytesError('Image', size, limits.maxImageBytes));
 }
 
 export function checkVideoBytes(size: number, limits: Limits): void {
-  if (size === 0) throw new MediaError(400, 'The file is empty (0 bytes)');
-  if (size > limits.maxVideoBytes) throw new MediaError(413, `Video is ${mb(size)}; the limit is ${mb(limits.maxVideoBytes)}`);
+  raise(bytesError('Video', size, limits.maxVideoBytes));
 }
 
 export function checkImagePixels(h: Pick<ImageHeader, 'width' | 'height'>, limits: Limits): void {
-  const pixels = h.width * h.height;
-  if (pixels > limits.maxPixels) {
-    throw new MediaError(413, `Image is ${h.width} x ${h.height} = ${mp(pixels)}; the limit is ${mp(limits.maxPixels)}`);
-  }
+  raise(pixelsError(h, limits));
 }

@@ -30,13 +30,25 @@ function sniffFtyp(b: Uint8Array): Sniffed | null {
   return { kind: 'video', format: 'mp4', mime: 'video/mp4' };
 }
 
+/**
+ * "BM" alone is too weak a magic (plenty of text starts with it): the DIB header size at offset 14 must also be one
+ * of the header versions that exist (OS/2 core, INFO, V2/V3, OS/2 v2, V4, V5).
+ */
+const BMP_DIB_SIZES = new Set([12, 40, 52, 56, 64, 108, 124]);
+function isBmp(b: Uint8Array): boolean {
+  if (b.length < 26 || b[0] !== 0x42 || b[1] !== 0x4d) return false;
+  const dib = (b[14] ?? 0) | ((b[15] ?? 0) << 8) | ((b[16] ?? 0) << 16) | ((b[17] ?? 0) << 24);
+  return BMP_DIB_SIZES.has(dib);
+}
+
+/** Sniffs the first bytes (64 are enough for every format here); `null` when none matches. */
 export function sniff(b: Uint8Array): Sniffed | null {
   if (b.length < 4) return null;
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { kind: 'image', format: 'jpeg', mime: 'image/jpeg' };
   if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 3) === 'PNG' && b[4] === 0x0d && b[5] === 0x0a) return { kind: 'image', format: 'png', mime: 'image/png' };
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return { kind: 'image', format: 'webp', mime: 'image/webp' };
   if (ascii(b, 0, 4) === 'GIF8') return { kind: 'image', format: 'gif', mime: 'image/gif' };
-  if (b.length >= 26 && b[0] === 0x42 && b[1] === 0x4d) return { kind: 'image', format: 'bmp', mime: 'image/bmp' };
+  if (isBmp(b)) return { kind: 'image', format: 'bmp', mime: 'image/bmp' };
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') return sniffFtyp(b);
   if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return { kind: 'video', format: 'webm', mime: 'video/webm' };
   // QuickTime files without ftyp start directly with moov/mdat/wide/free atoms.
@@ -44,13 +56,28 @@ export function sniff(b: Uint8Array): Sniffed | null {
   return null;
 }
 
-/** A plain-words guess at what an unsupported file is, for the error message. */
+/** What an unsupported file most likely is, from its first bytes, for the error message; null when unknown. */
+function guessUnknown(b: Uint8Array): string | null {
+  const head = ascii(b, 0, Math.min(b.length, 16));
+  if (head.startsWith('%PDF')) return 'a PDF';
+  if (head.startsWith('PK\u0003\u0004')) return 'a ZIP archive or an Office document';
+  if (head.startsWith('II*\u0000') || head.startsWith('MM\u0000*')) return 'a TIFF or camera RAW image, which browsers cannot decode; convert it to JPEG or PNG';
+  if (head.startsWith('\u0000\u0000\u0001\u0000')) return 'a Windows icon (ICO)';
+  if (head.startsWith('8BPS')) return 'a Photoshop document (PSD)';
+  if (head.startsWith('\u00ff\u000a') || head.startsWith('\u0000\u0000\u0000\u000cJXL ')) return 'a JPEG XL image, which most browsers cannot decode';
+  if (head.startsWith('OggS')) return 'an Ogg audio or video file';
+  if (head.startsWith('ID3') || head.startsWith('fLaC')) return 'an audio file';
+  if (head.startsWith('RIFF')) return `a RIFF ${JSON.stringify(ascii(b, 8, 4))} file (audio or AVI video)`;
+  if (head.startsWith('\u001f\u008b')) return 'a gzip archive';
+  if (/^\s*</.test(head)) return 'text (HTML, XML or SVG)';
+  return null;
+}
+
+/** A plain-words reason an unsniffable file is refused, naming what it looks like when that can be told. */
 export function describeUnknown(b: Uint8Array): string {
   if (b.length === 0) return 'The file is empty (0 bytes)';
-  const head = ascii(b, 0, 8);
-  if (head.startsWith('%PDF')) return 'This file is a PDF, not an image or video';
-  if (head.startsWith('PK')) return 'This file is a ZIP archive (or an Office document), not an image or video';
-  if (head.startsWith('II*') || head.startsWith('MM\u0000*')) return 'TIFF images are not supported: convert to JPEG or PNG';
-  if (/^\s*</.test(head)) return 'This file is text (HTML, XML or SVG), not a supported image or video';
-  return 'This file is not a supported image or video (JPEG, PNG, WebP, AVIF, GIF, BMP, MP4, MOV, WebM)';
+  const guess = guessUnknown(b);
+  return guess
+    ? `This file is not a supported image or video (it looks like ${guess})`
+    : 'This file is not a supported image or video (JPEG, PNG, WebP, AVIF, GIF, BMP, MP4, MOV, WebM)';
 }
