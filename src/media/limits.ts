@@ -30,31 +30,35 @@ export interface LimitError {
 }
 
 /**
- * "12 MB", or "100.01 MB" where rounding would make the size look equal to the limit it breaches, or the exact
- * count when even three decimals would.
+ * "Image is 2500 megapixels; the limit is 100 megapixels": whole units when they tell the two apart, more decimals
+ * when rounding would make the size look equal to the limit it breaches (100.01 vs 100), exact counts past that.
  */
-function amount(n: number, unit: number, name: string, exactName: string, limit: number): string {
+function sizeAndLimit(n: number, limit: number, unit: number, name: string, exactName: string): [string, string] {
   const fmt = (x: number, d: number): string => (d === 0 ? String(Math.round(x)) : x.toFixed(d));
   for (let d = 0; d <= 3; d++) {
     const a = fmt(n / unit, d);
-    if (a !== fmt(limit / unit, d) || n === limit) return `${a} ${name}`;
+    const b = fmt(limit / unit, d);
+    // The limit is a round number people set: shown without trailing zeros ("100", not "100.00").
+    if (a !== b && b !== fmt(0, d)) return [`${a} ${name}`, `${d === 0 ? b : b.replace(/\.?0+$/, '')} ${name}`];
   }
-  return `${n} ${exactName}`;
+  return [`${n} ${exactName}`, `${limit} ${exactName}`];
 }
 const MiB = 1024 * 1024;
-const bytesText = (n: number, limit: number): string => amount(n, MiB, 'MB', 'bytes', limit);
-const pixelsText = (n: number, limit: number): string => amount(n, 1e6, 'megapixels', 'pixels', limit);
 
 function bytesError(kind: 'Image' | 'Video', size: number, max: number): LimitError | null {
   if (size === 0) return { code: 400, message: 'The file is empty (0 bytes)' };
-  if (size > max) return { code: 413, message: `${kind} is ${bytesText(size, max)}; the limit is ${bytesText(max, max)}` };
+  if (size > max) {
+    const [got, limit] = sizeAndLimit(size, max, MiB, 'MB', 'bytes');
+    return { code: 413, message: `${kind} is ${got}; the limit is ${limit}` };
+  }
   return null;
 }
 
 function pixelsError(h: Pick<ImageHeader, 'width' | 'height'>, limits: Limits): LimitError | null {
   const pixels = h.width * h.height;
   if (pixels > limits.maxPixels) {
-    return { code: 413, message: `Image is ${h.width} x ${h.height} = ${pixelsText(pixels, limits.maxPixels)}; the limit is ${pixelsText(limits.maxPixels, limits.maxPixels)}` };
+    const [got, limit] = sizeAndLimit(pixels, limits.maxPixels, 1e6, 'megapixels', 'pixels');
+    return { code: 413, message: `Image is ${h.width} x ${h.height} = ${got}; the limit is ${limit}` };
   }
   const side = Math.max(h.width, h.height);
   if (side > MAX_CANVAS_SIDE) {
