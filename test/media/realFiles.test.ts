@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(FFMPEG))('real files from ffmpeg', () => {
     expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({ width: W, height: H, orientation: 1, ...expected });
   });
 
-  it('WebP and AVIF with alpha: the alpha flag, and the colour item (not the alpha plane) as the primary', (ctx) => {
+  it('from an RGBA source: WebP declares alpha; AVIF (pitm + ipma) still reads the primary item size', (ctx) => {
     const webp = make('alpha.webp', ['-c:v', 'libwebp'], { alpha: true });
     const avif = make('alpha.avif', ['-c:v', 'libaom-av1', '-still-picture', '1', '-cpu-used', '8'], { alpha: true });
     if (!webp || !avif) return ctx.skip();
