@@ -1,27 +1,15 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { CSP } from './src/pwa/csp';
+
+/** Largest file the service worker precaches: the ORT wasm (jsep build) is ~27 MiB, MediaPipe's ~11 MiB. */
+const PRECACHE_FILE_LIMIT = 40 * 1024 * 1024;
 
 /**
- * The Content-Security-Policy, as a <meta> so it holds on static hosts that cannot set headers. Build only:
- * Vite's dev server injects inline scripts for hot reload.
- * - 'wasm-unsafe-eval': onnxruntime-web, c2pa-web and MediaPipe compile WebAssembly.
- * - worker-src blob:: c2pa-web starts its reader worker from a blob: URL.
- * - connect-src 'self': models, wasm and the files the CLI feeds come from our own origin; nothing else.
+ * The CSP (src/pwa/csp.ts) as a <meta>, so it holds on static hosts that cannot set headers. Build only: Vite's
+ * dev server injects inline scripts for hot reload, which the policy would block.
  */
-export const CSP = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "img-src 'self' blob: data:",
-  "media-src 'self' blob:",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
-
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'veritas-csp-meta',
@@ -30,7 +18,9 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-// `base` is relative by default so dist/ works under any sub-path without a rebuild; BASE=/x/ pins it.
+// `base` is relative by default so dist/ works under any sub-path without a rebuild (HOSTING.md): assets, workers,
+// sw.js ('./sw.js', scope = its folder) and the manifest (start_url/scope '.') all resolve against the page's folder.
+// BASE=/x/ pins an absolute base instead.
 export default defineConfig({
   base: process.env.BASE ?? './',
   plugins: [
@@ -55,13 +45,16 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // Narrow globs: the app shell, the runtimes' wasm, our models and icons; nothing else (PITFALLS.md).
-        globPatterns: ['index.html', 'assets/*.{js,css,wasm}', 'models/*.{onnx,json,tflite}', 'icons/*.png'],
-        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+        // Narrow globs (PITFALLS.md): the app shell, the runtimes' wasm (ORT, c2pa-web, MediaPipe: all hashed assets
+        // under assets/), our models and their manifests. The manifest icons are added by the plugin itself.
+        globPatterns: ['index.html', 'assets/*.{js,css,wasm}', 'models/*.{onnx,json,tflite}'],
+        // bench.html and its worker are a developer tool (npm run bench), not part of the app.
+        globIgnores: ['assets/bench*'],
+        maximumFileSizeToCacheInBytes: PRECACHE_FILE_LIMIT,
         cleanupOutdatedCaches: true,
         navigateFallback: 'index.html',
         // The CLI's input files are never cached.
-        navigateFallbackDenylist: [/^\/__cli\//],
+        navigateFallbackDenylist: [/\/__cli\//],
       },
     }),
   ],

@@ -1,32 +1,28 @@
-import { useRegisterSW } from 'virtual:pwa-register/react';
+import { useServiceWorker } from '../../pwa/useServiceWorker';
 
 /**
- * The offline contract: the service worker precaches the app, runtimes and models. A new version is offered,
- * never forced: the user decides when to reload.
+ * "Update available — reload?": asked, never forced. Until the user clicks Reload the running version keeps
+ * serving this tab (and any analysis in progress finishes undisturbed).
  */
 export function UpdatePrompt() {
-  const {
-    needRefresh: [needRefresh, setNeedRefresh],
-    offlineReady: [offlineReady, setOfflineReady],
-    updateServiceWorker,
-  } = useRegisterSW({ immediate: true });
-  if (!needRefresh && !offlineReady) return null;
+  const sw = useServiceWorker();
+  if (!sw.needRefresh && !sw.offlineReady) return null;
   return (
     <div className="updateprompt" role="status" data-testid="update-prompt">
-      {needRefresh ? (
+      {sw.needRefresh ? (
         <>
-          <span>A new version is available.</span>
-          <button type="button" onClick={() => void updateServiceWorker(true)}>
-            Reload to update
+          <span data-testid="update-available">Update available — reload?</span>
+          <button type="button" data-testid="update-reload" onClick={() => void sw.update()}>
+            Reload
           </button>
-          <button type="button" onClick={() => setNeedRefresh(false)}>
-            Later
+          <button type="button" onClick={sw.dismiss}>
+            Not now
           </button>
         </>
       ) : (
         <>
-          <span data-testid="offline-ready">Ready to work offline.</span>
-          <button type="button" onClick={() => setOfflineReady(false)}>
+          <span data-testid="offline-ready">Ready to work offline: the app and its models are saved on this device.</span>
+          <button type="button" onClick={sw.dismiss}>
             OK
           </button>
         </>
