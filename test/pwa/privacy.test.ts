@@ -154,7 +154,7 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
     expect(pageErrors).toEqual([]);
   });
 
-  it('(c) works under a sub-path, its service worker scoped there', async () => {
+  it('(c) works and is installable under a sub-path, its service worker scoped there', async () => {
     const subSeen: Seen[] = [];
     const sub = await serve(subSeen, { basePath: '/sub/path/' });
     try {
@@ -167,6 +167,12 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
       expect(classScores(r!)).toEqual(classScores(online.get(png.name)!));
       const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((reg) => reg.scope));
       expect(new URL(scope).pathname).toBe('/sub/path/');
+      // Installable there: Chromium's own check of manifest, icons, scope and service worker finds nothing wrong.
+      const cdp = await browser.context.newCDPSession(page);
+      const manifest = await cdp.send('Page.getAppManifest');
+      expect(new URL(manifest.url).pathname).toBe('/sub/path/manifest.webmanifest');
+      expect(manifest.errors).toEqual([]);
+      expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
       const served = subSeen.filter((s) => s.by === 'server').map((s) => s.url);
       expect(served.some((u) => u.startsWith('/sub/path/models/classifier.onnx'))).toBe(true);
       expect(served.filter((u) => !u.startsWith('/sub/path/'))).toEqual([]);
