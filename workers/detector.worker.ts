@@ -11,6 +11,7 @@ import { detectImage, type AnalyzeSettings, type FileInput } from './detectImage
 import type { FrameOutput } from '../src/core/response';
 import type { Rgba } from '../src/core/preprocess';
 import { beginVideo, endVideo, videoFrame, type VideoMeta } from './video/videoSession';
+import { analyzeVideoFile, type VideoInput, type VideoSettings, type WorkerVideoAnswer } from './video/analyzeVideoFile';
 
 export interface InitOptions {
   /** Absolute URL of the models folder on the app's own origin. */
@@ -59,6 +60,11 @@ const api = {
 
   async endVideo(meta: VideoMeta): Promise<HiveResult> {
     return endVideo(await ready(), meta);
+  },
+
+  /** MP4 / MOV decoded here with WebCodecs (no page involvement); `fallback` sends the file to the page's <video> path. */
+  async analyzeVideo(input: VideoInput, settings: VideoSettings, onProgress?: ProgressListener): Promise<WorkerVideoAnswer> {
+    return analyzeVideoFile(await ready(), input, settings, onProgress);
   },
 };
 

@@ -82,6 +82,12 @@ export class DetectorClient {
       await Promise.race([live.info, aborted]);
       const head = sniff(new Uint8Array(await file.slice(0, 64).arrayBuffer()));
       if (head?.kind === 'video') {
+        // MP4 / MOV: demuxed and decoded inside the worker (WebCodecs); WebM and fragmented MP4: the <video> element.
+        if (head.mime === 'video/mp4' || head.mime === 'video/quicktime') {
+          const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+          const answer = await Promise.race([live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, settings, progress), live.died, aborted]);
+          if (answer.kind === 'result') return { result: answer.result, thumbnails: new Map(answer.thumbnails) };
+        }
         return await Promise.race([analyzeVideo(signal, live.api, file, head.mime, settings, onProgress), live.died, aborted]);
       }
       const bytes = new Uint8Array(await file.arrayBuffer());

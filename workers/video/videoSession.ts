@@ -7,7 +7,7 @@ import { buildVideoResponse } from '../../src/core/buildResponse';
 import { emptyTags } from '../../src/core/emptyTags';
 import { fuse } from '../../src/core/fuse';
 import { toClassScores } from '../../src/core/headScores';
-import type { Evidence, FrameOutput, HiveResult } from '../../src/core/response';
+import type { Evidence, FaceResult, FrameOutput, HiveResult } from '../../src/core/response';
 import { CLIP_RULE, clipVerdict, type FrameHeads } from '../../src/core/video/clipVerdict';
 import type { Rgba } from '../../src/core/preprocess';
 import { readVideoProvenance } from '../../src/provenance/videoProvenance';
@@ -42,24 +42,43 @@ export async function beginVideo(file: Blob, mimetype: string, settings: Analyze
   if (settings.metadata) current.provenance = await readVideoProvenance(file, mimetype, { trustAnchorsPem: settings.trustAnchorsPem ?? [] });
 }
 
-export async function videoFrame(classifier: Classifier, frame: Rgba, time: number): Promise<FrameOutput> {
+/**
+ * Faces hook: when the worker has a face engine it passes `detectFaces` here; the frame's deepfake score is the
+ * highest scored face (Hive's rule), 0 without faces or without an engine.
+ */
+export type FaceFinder = (frame: Rgba) => Promise<FaceResult[]>;
+
+export function frameDeepfake(faces: readonly FaceResult[]): number {
+  return faces.reduce((best, f) => (f.score !== null && f.score > best ? f.score : best), 0);
+}
+
+export async function videoFrame(classifier: Classifier, frame: Rgba, time: number, findFaces?: FaceFinder): Promise<FrameOutput> {
   if (!current) throw new Error('videoFrame() before beginVideo()');
   const t0 = performance.now();
   const heads = await classify(classifier, frame, VIDEO_CROPS);
+  const faces = findFaces ? await findFaces(frame) : [];
   current.inferenceMs += performance.now() - t0;
+  const deepfake = frameDeepfake(faces);
   const fused = fuse(heads, []);
   const output: FrameOutput = {
     time: Math.round(time * 1000) / 1000,
-    classes: toClassScores({ ...fused, video: true, deepfake: 0 }),
+    classes: toClassScores({ ...fused, video: true, deepfake }),
     algorithmic_tags: current.provenance?.tags ?? emptyTags(),
-    faces: [],
+    faces,
   };
-  current.frames.push({ ...heads, deepfake: 0 });
+  current.frames.push({ ...heads, deepfake });
   current.outputs.push(output);
   return output;
 }
 
-export function endVideo(classifier: Classifier, meta: VideoMeta): HiveResult {
+export interface EndExtras {
+  /** Time spent decoding frames (WebCodecs path; the page's <video> path cannot see it). */
+  decodeMs?: number;
+  /** Notes about the file itself (truncated tail, decoder errors). */
+  notes?: Evidence[];
+}
+
+export function endVideo(classifier: Classifier, meta: VideoMeta, extra: EndExtras = {}): HiveResult {
   const s = current;
   current = null;
   if (!s || s.frames.length === 0) throw new Error('No frame of this video could be analysed');
@@ -67,6 +86,7 @@ export function endVideo(classifier: Classifier, meta: VideoMeta): HiveResult {
   const evidence: Evidence[] = [
     { kind: 'model', detail: `Pixel classifier over ${s.frames.length} sampled frames: clip P(AI) ${clip.ai.toFixed(3)} (${CLIP_RULE})`, weight: 2 * clip.ai - 1 },
     ...(s.provenance?.evidence ?? []),
+    ...(extra.notes ?? []),
   ];
   if (clip.unstable) evidence.push({ kind: 'note', detail: 'At least 30% of the frames disagree with the clip verdict: treat it as unsure', weight: 0 });
   const fused = fuse(clip, evidence);
@@ -84,7 +104,7 @@ export function endVideo(classifier: Classifier, meta: VideoMeta): HiveResult {
     provenance: s.provenance === null ? null : { c2pa: s.provenance.c2pa, manifest_store: s.provenance.manifestStore, errors: s.provenance.errors },
     timing: {
       backend: classifier.model.backend,
-      decode_ms: 0,
+      decode_ms: Math.round(extra.decodeMs ?? 0),
       inference_ms: Math.round(s.inferenceMs),
       total_ms: Math.round(performance.now() - s.started),
       crops: VIDEO_CROPS,

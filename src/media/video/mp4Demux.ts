@@ -4,7 +4,7 @@
  * into offsets, sizes and times. Sample data is read later, a window at a time, so a 2 GB file is never loaded.
  * Fragmented MP4 (samples in moof boxes) is reported as such: the page's <video> element path handles it.
  */
-import { createFile, DataStream, Endianness, MP4BoxBuffer, type ISOFile, type Movie } from 'mp4box';
+import { createFile, DataStream, Endianness, Log, MP4BoxBuffer, type ISOFile, type Movie } from 'mp4box';
 import type { SampleTable } from '../../core/video/decodeSchedule';
 import { MediaError } from '../MediaError';
 import { codecName, type RangeReader } from './mp4Codec';
@@ -87,6 +87,8 @@ export async function probeMp4Video(size: number, read: RangeReader): Promise<Mp
   const joined = new Uint8Array((ftyp?.length ?? 0) + moov.length);
   if (ftyp) joined.set(ftyp, 0);
   joined.set(moov, ftyp?.length ?? 0);
+  // Only mp4box's errors reach the console (its warnings would, for every odd box).
+  Log.setLogLevel(Log.error);
   const file = createFile();
   let info: Movie | undefined;
   file.onReady = (i) => {

@@ -1,0 +1,73 @@
+/**
+ * What to decode to show the frames of a sampling plan, from a track's sample table (decode order). A frame can
+ * only be decoded from the sync sample (keyframe) before it, so each wanted frame needs the run of samples from
+ * that keyframe to it. Runs that touch or overlap are merged and decoded straight through (one pass over a GOP
+ * serves every sampled instant in it); between runs the decoder is flushed and jumps to the next keyframe, so
+ * samples nobody needs are never decoded.
+ */
+
+export interface SampleTable {
+  /** Composition (presentation) time of each sample, in decode order, in `timescale` units. */
+  cts: ArrayLike<number>;
+  isSync: ArrayLike<boolean | number>;
+  timescale: number;
+  /** Composition time shown at t = 0 (edit list media_time, else the smallest cts). */
+  origin: number;
+}
+
+export interface DecodeRun {
+  /** Decode-order index of a sync sample. */
+  start: number;
+  /** Decode-order index of the last sample fed before the flush (inclusive). */
+  end: number;
+}
+
+export interface DecodeSchedule {
+  /** For each planned time, the decode-order index of the frame shown at that instant. */
+  picks: number[];
+  runs: DecodeRun[];
+  /** Samples fed in all, over the whole schedule. */
+  fed: number;
+}
+
+/** Presentation time in seconds of sample `i`. */
+export function presentationTime(t: SampleTable, i: number): number {
+  return ((t.cts[i] ?? 0) - t.origin) / t.timescale;
+}
+
+/** The frame on screen at `time`: the latest presentation time <= time (a 1 microsecond tolerance), else the first. */
+export function frameAt(t: SampleTable, byPts: readonly number[], time: number): number {
+  let lo = 0;
+  let hi = byPts.length - 1;
+  let best = byPts[0] ?? 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const idx = byPts[mid] ?? 0;
+    if (presentationTime(t, idx) <= time + 1e-6) {
+      best = idx;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+export function decodeSchedule(t: SampleTable, times: readonly number[]): DecodeSchedule {
+  const n = t.cts.length;
+  if (n === 0) return { picks: [], runs: [], fed: 0 };
+  const byPts = Array.from({ length: n }, (_, i) => i).sort((a, b) => (t.cts[a] ?? 0) - (t.cts[b] ?? 0));
+  const lastSync = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (t.isSync[i]) k = i;
+    lastSync[i] = k;
+  }
+  const picks = times.map((time) => frameAt(t, byPts, time));
+  const runs: DecodeRun[] = [];
+  for (const d of [...new Set(picks)].sort((a, b) => a - b)) {
+    const start = lastSync[d] ?? 0;
+    const run = runs.at(-1);
+    if (run && start <= run.end + 1) run.end = Math.max(run.end, d);
+    else runs.push({ start, end: d });
+  }
+  return { picks, runs, fed: runs.reduce((s, r) => s + r.end - r.start + 1, 0) };
+}

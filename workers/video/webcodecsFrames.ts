@@ -1,0 +1,156 @@
+/**
+ * Decodes exactly the samples a decode schedule needs with WebCodecs, inside the worker, and yields the sampled
+ * frames one at a time, in presentation order. Frames nobody asked for are closed the moment they come out. At
+ * most `MAX_READY` wanted frames wait for the consumer, and the decoder's input queue is capped, so memory stays
+ * bounded whatever the clip's length. Sample bytes are read from the Blob a window at a time.
+ */
+import { decodeSchedule, presentationTime } from '../../src/core/video/decodeSchedule';
+import { MediaError } from '../../src/media/MediaError';
+import type { Mp4VideoTrack } from '../../src/media/video/mp4Demux';
+
+/** Chunks queued in the decoder: enough to keep it busy through one frame's inference, few enough to bound memory. */
+const MAX_DECODE_QUEUE = 24;
+const MAX_READY = 2;
+const WINDOW = 8 * 1024 * 1024;
+
+export interface SampledFrame {
+  /** Indices into the planned times that this frame answers (two instants can show the same frame). */
+  targets: number[];
+  /** Presentation time of the decoded frame, seconds. */
+  pts: number;
+  frame: VideoFrame;
+}
+
+export interface FrameSourceStats {
+  fed: number;
+  /** Planned instants whose samples lie beyond the end of a truncated file. */
+  missing: number;
+  decodeErrors: string[];
+}
+
+/** Reads sample bytes through one sliding window over the Blob (samples of a run are mostly contiguous). */
+function windowReader(blob: Blob): (offset: number, size: number) => Promise<Uint8Array> {
+  let start = 0;
+  let buf = new Uint8Array(0);
+  return async (offset, size) => {
+    if (offset < start || offset + size > start + buf.length) {
+      start = offset;
+      buf = new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + Math.max(WINDOW, size))).arrayBuffer());
+    }
+    return buf.subarray(offset - start, offset - start + size);
+  };
+}
+
+export async function decoderConfig(track: Mp4VideoTrack): Promise<VideoDecoderConfig> {
+  const config: VideoDecoderConfig = {
+    codec: track.codec,
+    codedWidth: track.width,
+    codedHeight: track.height,
+    ...(track.description ? { description: track.description } : {}),
+    optimizeForLatency: false,
+  };
+  const hevc = ['hvc1', 'hev1', 'dvh1', 'dvhe'].includes(track.fourcc);
+  let supported = false;
+  try {
+    supported = typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(config)).supported === true;
+  } catch {
+    supported = false;
+  }
+  if (!supported) {
+    throw new MediaError(400, hevc ? 'This video uses HEVC (H.265), which this browser cannot decode' : `This video uses ${track.codecLabel} (${track.codec}), which this browser cannot decode`);
+  }
+  return config;
+}
+
+export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: readonly number[], stats: FrameSourceStats): AsyncGenerator<SampledFrame> {
+  const config = await decoderConfig(track);
+  const schedule = decodeSchedule(track, times);
+  const available = (i: number): boolean => (track.offset[i] ?? 0) + (track.size[i] ?? 0) <= blob.size;
+  // Frame identity through the decoder: the chunk timestamp is the sample's decode index, in microseconds-sized steps.
+  const wanted = new Map<number, number[]>();
+  schedule.picks.forEach((d, i) => {
+    const list = wanted.get(d) ?? [];
+    list.push(i);
+    wanted.set(d, list);
+  });
+  const ready: SampledFrame[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const decoder = new VideoDecoder({
+    output: (frame) => {
+      const d = frame.timestamp;
+      const targets = wanted.get(d);
+      if (!targets) {
+        frame.close();
+        return;
+      }
+      wanted.delete(d);
+      ready.push({ targets, pts: presentationTime(track, d), frame });
+      notify();
+    },
+    error: (e) => {
+      failure = e instanceof Error ? e : new Error(String(e));
+      stats.decodeErrors.push(failure.message);
+      notify();
+    },
+  });
+  const waitFor = (cond: () => boolean): Promise<void> =>
+    new Promise((resolve) => {
+      if (cond()) return resolve();
+      const check = (): void => {
+        if (cond() || failure) {
+          decoder.removeEventListener('dequeue', check);
+          resolve();
+        } else wake = check;
+      };
+      wake = check;
+      decoder.addEventListener('dequeue', check);
+    });
+  const read = windowReader(blob);
+  try {
+    decoder.configure(config);
+    const byPts = (a: SampledFrame, b: SampledFrame): number => a.pts - b.pts;
+    for (const run of schedule.runs) {
+      let end = run.end;
+      while (end >= run.start && !available(end)) end--;
+      for (let d = run.start; d <= end; d++) {
+        // Hand out what is ready before feeding more: the consumer's work overlaps the decoder's.
+        while (ready.length > 0 && (ready.length >= MAX_READY || decoder.decodeQueueSize >= MAX_DECODE_QUEUE)) {
+          ready.sort(byPts);
+          yield ready.shift()!;
+        }
+        if (decoder.decodeQueueSize >= MAX_DECODE_QUEUE) await waitFor(() => decoder.decodeQueueSize < MAX_DECODE_QUEUE);
+        if (failure) break;
+        const data = await read(track.offset[d] ?? 0, track.size[d] ?? 0);
+        decoder.decode(
+          new EncodedVideoChunk({
+            type: d === run.start || track.isSync[d] ? 'key' : 'delta',
+            timestamp: d,
+            duration: track.durationTicks[d] ?? 0,
+            data,
+          }),
+        );
+      }
+      if (failure) break;
+      try {
+        await decoder.flush();
+      } catch (e) {
+        if (!failure) failure = e instanceof Error ? e : new Error(String(e));
+        break;
+      }
+      ready.sort(byPts);
+      while (ready.length > 0) yield ready.shift()!;
+    }
+    stats.fed = schedule.fed;
+    stats.missing = [...wanted.values()].reduce((s, l) => s + l.length, 0);
+    if (failure && stats.missing === times.length) throw new MediaError(400, `The video could not be decoded (${track.codecLabel}): ${(failure as Error).message}`);
+  } finally {
+    for (const r of ready) r.frame.close();
+    if (decoder.state !== 'closed') decoder.close();
+  }
+}
