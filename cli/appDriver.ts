@@ -28,6 +28,7 @@ export interface DriverOptions {
   files: readonly string[];
   backend?: string;
   metadata?: boolean;
+  faces?: boolean;
   fps?: number | null;
   distDir?: string;
   /** Per-file time limit. */
@@ -62,6 +63,7 @@ export async function startAppDriver(options: DriverOptions): Promise<AppDriver>
   }
   const query = new URLSearchParams({ backend: options.backend ?? 'auto' });
   if (options.metadata === false) query.set('metadata', '0');
+  if (options.faces === false) query.set('faces', '0');
   if (options.fps) query.set('fps', String(options.fps));
   const open = async (): Promise<{ page: Page; backend: string }> => {
     const page = await browser.context.newPage();

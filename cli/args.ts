@@ -3,16 +3,18 @@ export interface DetectArgs {
   fps: number | null;
   backend: 'auto' | 'wasm' | 'webgpu';
   metadata: boolean;
+  /** Faces and the deepfake head (`--no-faces` skips them: faster when only the generation head matters). */
+  faces: boolean;
   paths: string[];
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: npm run detect -- [--fps N] [--backend wasm|webgpu] [--no-metadata] <file|dir>...
+export const USAGE = `usage: npm run detect -- [--fps N] [--backend wasm|webgpu] [--no-metadata] [--no-faces] <file|dir>...
   Prints one JSON object per file (JSON Lines), in input order; directories are walked recursively.`;
 
 export function parseDetectArgs(argv: readonly string[]): DetectArgs {
-  const out: DetectArgs = { fps: null, backend: 'auto', metadata: true, paths: [] };
+  const out: DetectArgs = { fps: null, backend: 'auto', metadata: true, faces: true, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     const value = (): string => {
@@ -30,6 +32,7 @@ export function parseDetectArgs(argv: readonly string[]): DetectArgs {
       if (b !== 'wasm' && b !== 'webgpu' && b !== 'auto') throw new UsageError(`--backend must be wasm, webgpu or auto, not "${b}"`);
       out.backend = b;
     } else if (a === '--no-metadata') out.metadata = false;
+    else if (a === '--no-faces') out.faces = false;
     else if (a === '-h' || a === '--help') throw new UsageError('');
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else out.paths.push(a);

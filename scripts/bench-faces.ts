@@ -24,6 +24,7 @@ async function main(): Promise<void> {
         runs,
         load_ms: Math.round(loadMs),
         median_ms: Number(r.median.toFixed(1)),
+        detector_median_ms: Number(r.detectMedian.toFixed(1)),
         p90_ms: Number((sorted[Math.floor(sorted.length * 0.9)] ?? 0).toFixed(1)),
       }),
     );

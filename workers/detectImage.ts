@@ -7,12 +7,13 @@ import { emptyTags } from '../src/core/emptyTags';
 import { fuse } from '../src/core/fuse';
 import { toClassScores } from '../src/core/headScores';
 import type { ProgressListener } from '../src/core/progress';
-import type { Evidence, HiveResult } from '../src/core/response';
+import type { Evidence, FaceResult, HiveResult } from '../src/core/response';
 import { decodeImage } from '../src/media/decodeImage';
 import { DEFAULT_LIMITS, type Limits } from '../src/media/limits';
 import { MediaError } from '../src/media/MediaError';
 import { readProvenance, type ProvenanceReport } from '../src/provenance/index';
 import { classify, type Classifier } from './classifier/classifier';
+import { detectFaces, FACE_IMAGE_MAX_SIDE, frameDeepfakeScore, type FaceEngine } from './faces/faces';
 
 export interface FileInput {
   bytes: Uint8Array;
@@ -26,6 +27,14 @@ export interface AnalyzeSettings {
   metadata: boolean;
   limits?: Partial<Limits>;
   trustAnchorsPem?: string[];
+  /** Detect and score faces when the face path is loaded (default true). */
+  faces?: boolean;
+}
+
+/** The face path as the worker has it: an engine, or none (turned off, or failed to load: `error` says why). */
+export interface FacePath {
+  engine: FaceEngine | null;
+  error?: string;
 }
 
 function errorFrom(e: unknown, input: FileInput, fallback: ErrorCode = '500'): HiveResult {
@@ -43,11 +52,25 @@ function modelEvidence(ai: number, perCrop: number[]): Evidence {
   };
 }
 
+/** What the face path found, for the evidence list; it never moves the generation head (weight 0). */
+function faceEvidence(facePath: FacePath, faces: readonly FaceResult[]): Evidence | null {
+  if (!facePath.engine) {
+    return facePath.error ? { kind: 'note', detail: `Faces were not analysed (the face models did not load: ${facePath.error}); deepfake is 0`, weight: 0 } : null;
+  }
+  const scored = faces.filter((f) => f.score !== null);
+  if (faces.length === 0) return { kind: 'model', detail: 'Deepfake head: no face found (deepfake is 0)', weight: 0 };
+  const small = faces.length - scored.length;
+  const smallText = small > 0 ? `; ${small} too small to judge` : '';
+  const best = scored.length > 0 ? `, highest deepfake score ${frameDeepfakeScore(faces).toFixed(3)}` : '';
+  return { kind: 'model', detail: `Deepfake head: ${faces.length} face(s) found, ${scored.length} scored${best}${smallText}`, weight: 0 };
+}
+
 export async function detectImage(
   classifier: Classifier,
   input: FileInput,
   settings: AnalyzeSettings,
   onProgress?: ProgressListener,
+  facePath: FacePath = { engine: null },
 ): Promise<HiveResult> {
   const t0 = performance.now();
   const limits: Limits = { ...DEFAULT_LIMITS, ...settings.limits };
@@ -63,14 +86,24 @@ export async function detectImage(
     const t1 = performance.now();
     const heads = await classify(classifier, image);
     const inferenceMs = performance.now() - t1;
+    const t2 = performance.now();
+    let faces: FaceResult[] = [];
+    if (facePath.engine) {
+      const small = image.scaled(FACE_IMAGE_MAX_SIDE);
+      faces = await detectFaces(facePath.engine, small, small.scale);
+    }
+    const facesMs = performance.now() - t2;
     provenance = await provenanceRead;
 
     const evidence: Evidence[] = [modelEvidence(heads.ai, heads.perCrop), ...(provenance?.evidence ?? [])];
     if (heads.unstable) {
       evidence.push({ kind: 'note', detail: 'Crops of this image disagree (some look generated, some real): treat the verdict as unsure', weight: 0 });
     }
+    const faceNote = faceEvidence(facePath, faces);
+    if (faceNote) evidence.push(faceNote);
     const fused = fuse(heads, evidence);
-    const classes = toClassScores({ ...fused, video: false, deepfake: 0 });
+    const deepfake = frameDeepfakeScore(faces);
+    const classes = toClassScores({ ...fused, video: false, deepfake });
     onProgress?.({ kind: 'done', filename: input.filename });
     return buildPhotoResponse({
       media: { filename: input.filename, mimetype: image.mime, width: image.width, height: image.height },
@@ -79,6 +112,7 @@ export async function detectImage(
         time: 0,
         classes,
         algorithmic_tags: provenance?.tags ?? emptyTags(),
+        ...(facePath.engine ? { faces } : {}),
         evidence,
         ...(heads.unstable ? { inconclusive: true } : {}),
       },
@@ -87,6 +121,7 @@ export async function detectImage(
         backend: classifier.model.backend,
         decode_ms: Math.round(decodeMs),
         inference_ms: Math.round(inferenceMs),
+        ...(facePath.engine ? { faces_ms: Math.round(facesMs) } : {}),
         total_ms: Math.round(performance.now() - t0),
         crops: heads.crops,
       },

@@ -12,11 +12,15 @@ import type { FrameOutput } from '../src/core/response';
 import type { Rgba } from '../src/core/preprocess';
 import { beginVideo, endVideo, videoFrame, type VideoMeta } from './video/videoSession';
 import { analyzeVideoFile, type VideoInput, type VideoSettings, type WorkerVideoAnswer } from './video/analyzeVideoFile';
+import { detectFaces, disposeFaces, loadFaces, type FaceEngine } from './faces/faces';
+import type { FaceResult } from '../src/core/response';
 
 export interface InitOptions {
   /** Absolute URL of the models folder on the app's own origin. */
   modelsBase: string;
   backend?: string;
+  /** Load the face detector and the deepfake head (default true; `?faces=0` / CLI `--no-faces` turn them off). */
+  faces?: boolean;
 }
 
 export interface InitInfo {
@@ -24,38 +28,75 @@ export interface InitInfo {
   modelName: string;
   modelVersion: number;
   sessionCreateMs: number;
+  /** Whether faces are detected and scored; when they could not be loaded, why. */
+  faces: { enabled: boolean; error?: string };
 }
 
 let classifier: Promise<Classifier> | undefined;
+/** The face path is optional: if it fails to load, images and videos are still classified (with a note). */
+let faces: Promise<FaceEngine | null> | undefined;
+let facesError: string | undefined;
+
+async function faceEngine(wanted: boolean | undefined): Promise<{ engine: FaceEngine | null; error?: string }> {
+  if (wanted === false || !faces) return { engine: null };
+  const engine = await faces;
+  return engine ? { engine } : { engine: null, ...(facesError ? { error: facesError } : {}) };
+}
+
+function faceFinder(engine: FaceEngine | null): ((frame: Rgba) => Promise<FaceResult[]>) | undefined {
+  return engine ? (frame) => detectFaces(engine, frame) : undefined;
+}
 
 function ready(): Promise<Classifier> {
   if (!classifier) throw new Error('The detector was not initialised: call init() first');
   return classifier;
 }
 
+/** The settings of the clip the page is feeding frame by frame (element path). */
+let videoSettings: AnalyzeSettings | undefined;
+
 const api = {
   async init(options: InitOptions): Promise<InitInfo> {
     const backend = parseBackendChoice(options.backend);
     classifier ??= loadClassifier(new URL(options.modelsBase), backend);
+    if (options.faces !== false) {
+      faces ??= loadFaces(new URL(options.modelsBase), backend).catch((e: unknown) => {
+        facesError = e instanceof Error ? e.message : String(e);
+        return null;
+      });
+    } else if (faces) {
+      const old = await faces;
+      if (old) disposeFaces(old);
+      faces = undefined;
+    }
     const c = await classifier.catch((e: unknown) => {
       classifier = undefined;
       throw e;
     });
-    return { backend: c.model.backend, modelName: c.manifest.name, modelVersion: c.manifest.version, sessionCreateMs: Math.round(c.model.createMs) };
+    const f = await faceEngine(options.faces);
+    return {
+      backend: c.model.backend,
+      modelName: c.manifest.name,
+      modelVersion: c.manifest.version,
+      sessionCreateMs: Math.round(c.model.createMs),
+      faces: { enabled: f.engine !== null, ...(f.error ? { error: f.error } : {}) },
+    };
   },
 
   async analyzeImage(input: FileInput, settings: AnalyzeSettings, onProgress?: ProgressListener): Promise<HiveResult> {
-    return detectImage(await ready(), input, settings, onProgress);
+    return detectImage(await ready(), input, settings, onProgress, await faceEngine(settings.faces));
   },
 
   /** Video: the page samples frames; the worker reads the container's metadata, then classifies frame by frame. */
   async beginVideo(file: Blob, mimetype: string, settings: AnalyzeSettings): Promise<void> {
     await ready();
+    videoSettings = settings;
     await beginVideo(file, mimetype, settings);
   },
 
   async videoFrame(frame: Rgba, time: number): Promise<FrameOutput> {
-    return videoFrame(await ready(), frame, time);
+    const c = await ready();
+    return videoFrame(c, frame, time, faceFinder((await faceEngine(videoSettings?.faces)).engine));
   },
 
   async endVideo(meta: VideoMeta): Promise<HiveResult> {
@@ -64,7 +105,8 @@ const api = {
 
   /** MP4 / MOV decoded here with WebCodecs (no page involvement); `fallback` sends the file to the page's <video> path. */
   async analyzeVideo(input: VideoInput, settings: VideoSettings, onProgress?: ProgressListener): Promise<WorkerVideoAnswer> {
-    return analyzeVideoFile(await ready(), input, settings, onProgress);
+    const c = await ready();
+    return analyzeVideoFile(c, input, settings, onProgress, faceFinder((await faceEngine(settings.faces)).engine));
   },
 };
 

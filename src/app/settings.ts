@@ -2,6 +2,8 @@
 export interface Settings {
   backend: string;
   metadata: boolean;
+  /** Faces and the deepfake head (`?faces=0`; CLI `--no-faces`). */
+  faces: boolean;
   /** Video sampling: frames per second and the cap on frames (`?fps=`, `?maxFrames=`; CLI `--fps`). */
   fps: number;
   maxFrames: number;
@@ -18,6 +20,7 @@ export function settingsFromUrl(url: URL): Settings {
   return {
     backend: url.searchParams.get('backend') ?? 'auto',
     metadata: url.searchParams.get('metadata') !== '0',
+    faces: url.searchParams.get('faces') !== '0',
     fps: positive(url.searchParams.get('fps'), 1, 60),
     maxFrames: Math.round(positive(url.searchParams.get('maxFrames'), 300, 10_000)),
   };

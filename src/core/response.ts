@@ -86,6 +86,8 @@ export interface Timing {
   inference_ms: number;
   total_ms: number;
   crops?: number;
+  /** Time spent finding and scoring faces (when the face path ran). */
+  faces_ms?: number;
 }
 
 /** A video's whole-clip verdict (extension). */

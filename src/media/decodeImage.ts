@@ -28,6 +28,19 @@ export interface DecodedImage {
   readonly data: Uint8ClampedArray;
   /** RGBA of one region, read back from the decoded canvas on demand. */
   region(x: number, y: number, w: number, h: number): Uint8ClampedArray;
+  /**
+   * The whole image with its longer side at most `maxSide` (never enlarged), resampled by the canvas: for consumers
+   * that look at the whole picture at a modest size (the face detector), so a 100-megapixel photo is never read back
+   * whole. `scale` is this copy's size over the source's.
+   */
+  scaled(maxSide: number): ScaledImage;
+}
+
+export interface ScaledImage {
+  width: number;
+  height: number;
+  scale: number;
+  data: Uint8ClampedArray;
 }
 
 /** What can be known without decoding; throws MediaError (400/413) for anything that must not be decoded. */
@@ -73,6 +86,7 @@ export async function decodeImage(bytes: Uint8Array, limits: Limits): Promise<De
     if (!ctx) throw new MediaError(500, 'No 2D canvas is available to read the decoded pixels');
     ctx.drawImage(bitmap, 0, 0);
     let data: Uint8ClampedArray | undefined;
+    const all = (): Uint8ClampedArray => (data ??= ctx.getImageData(0, 0, w, h).data);
     return {
       width: w,
       height: h,
@@ -81,9 +95,20 @@ export async function decodeImage(bytes: Uint8Array, limits: Limits): Promise<De
       orientation: header.orientation,
       header,
       get data(): Uint8ClampedArray {
-        return (data ??= ctx.getImageData(0, 0, w, h).data);
+        return all();
       },
       region: (x, y, rw, rh) => ctx.getImageData(x, y, rw, rh).data,
+      scaled(maxSide: number): ScaledImage {
+        const scale = Math.min(1, maxSide / Math.max(w, h));
+        if (scale === 1) return { width: w, height: h, scale, data: all() };
+        const sw = Math.max(1, Math.round(w * scale));
+        const sh = Math.max(1, Math.round(h * scale));
+        const small = new OffscreenCanvas(sw, sh).getContext('2d', { willReadFrequently: true });
+        if (!small) throw new MediaError(500, 'No 2D canvas is available to resample the decoded pixels');
+        small.imageSmoothingQuality = 'high';
+        small.drawImage(canvas, 0, 0, sw, sh);
+        return { width: sw, height: sh, scale: sw / w, data: small.getImageData(0, 0, sw, sh).data };
+      },
     };
   } finally {
     bitmap.close();

@@ -7,7 +7,7 @@ import { collectFiles } from '../../cli/collectFiles';
 
 describe('parseDetectArgs', () => {
   it('reads options in both forms and keeps paths in order', () => {
-    expect(parseDetectArgs(['--fps', '2', '--backend=wasm', '--no-metadata', 'b.png', 'a.png'])).toEqual({ fps: 2, backend: 'wasm', metadata: false, paths: ['b.png', 'a.png'] });
+    expect(parseDetectArgs(['--fps', '2', '--backend=wasm', '--no-metadata', '--no-faces', 'b.png', 'a.png'])).toEqual({ fps: 2, backend: 'wasm', metadata: false, faces: false, paths: ['b.png', 'a.png'] });
   });
   it.each([[[]], [['--fps', '0', 'a']], [['--backend', 'cuda', 'a']], [['--bogus', 'a']], [['--fps']]])('rejects %j', (argv) => {
     expect(() => parseDetectArgs(argv)).toThrow(UsageError);

@@ -45,11 +45,18 @@ function toImageData(image: FaceImage): ImageData {
   return new ImageData(data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height);
 }
 
-export async function detectFaces(engine: FaceEngine, image: FaceImage): Promise<FaceResult[]> {
+/** Longest side of the picture the detector and the crops are taken from: BlazeFace sees 128x128 anyway. */
+export const FACE_IMAGE_MAX_SIDE = 2048;
+
+/**
+ * `image` may be a reduced copy of the source (`scale` = its size over the source's, see DecodedImage.scaled): faces
+ * are found and cropped in it, but boxes and keypoints are reported, and judged too small, in source pixels.
+ */
+export async function detectFaces(engine: FaceEngine, image: FaceImage, scale = 1): Promise<FaceResult[]> {
   const raw = runFaceDetector(engine.detector, toImageData(image));
   const { input } = engine.manifest;
   const minPx = engine.manifest.min_face_px;
-  const faces: FaceResult[] = raw.map((f) => ({ ...f, score: null, ...(isTooSmall(f.box, minPx) ? { too_small: true } : {}) }));
+  const faces: FaceResult[] = raw.map((f) => ({ ...f, score: null, ...(isTooSmall(f.box, minPx * scale) ? { too_small: true } : {}) }));
   const toScore = faces
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => !f.too_small)
@@ -77,7 +84,15 @@ export async function detectFaces(engine: FaceEngine, image: FaceImage): Promise
     if (face) face.score = deepfakeProbability(sum / views, engine.manifest);
   });
   logits.dispose();
-  return faces;
+  return scale === 1 ? faces : faces.map((f) => toSource(f, 1 / scale));
+}
+
+function toSource(f: FaceResult, k: number): FaceResult {
+  return {
+    ...f,
+    box: { x: f.box.x * k, y: f.box.y * k, width: f.box.width * k, height: f.box.height * k },
+    keypoints: f.keypoints.map((p) => ({ x: p.x * k, y: p.y * k })),
+  };
 }
 
 /** Hive's `deepfake` class: the highest face score in the frame, 0 when no face could be scored. */

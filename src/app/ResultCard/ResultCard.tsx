@@ -5,6 +5,8 @@ import { JsonView } from '../JsonView/JsonView';
 import { ScoreBars } from '../ScoreBars/ScoreBars';
 import { Timeline } from '../Timeline/Timeline';
 import { ProvenancePanel } from '../ProvenancePanel/ProvenancePanel';
+import { FaceOverlay, faceLabel } from '../FaceOverlay/FaceOverlay';
+import type { FaceResult } from '../../core/response';
 import './ResultCard.css';
 
 const SOURCE_SHOWN: readonly HiveClass[] = [...GENERATOR_CLASSES, 'none', 'inconclusive', 'inconclusive_video'];
@@ -47,8 +49,16 @@ export function ResultCard({ entry }: { entry: Entry }) {
         </div>
       </header>
       {status && verdictSource ? <Verdict classes={verdictSource.classes} unsure={verdictSource.inconclusive === true} evidence={verdictSource.evidence ?? []} /> : null}
+      {!isVideo && response?.output[0]?.faces ? (
+        <Faces faces={response.output[0].faces} deepfake={scoreOf(response.output[0].classes, 'deepfake')} width={response.input.media.width} height={response.input.media.height} {...(entry.previewUrl ? { src: entry.previewUrl } : {})} />
+      ) : null}
       {isVideo && response && response.output.length > 0 ? (
-        <Timeline frames={response.output} duration={response.input.media.duration} {...(entry.thumbnails ? { thumbnails: entry.thumbnails } : {})} />
+        <Timeline
+          frames={response.output}
+          duration={response.input.media.duration}
+          size={{ width: response.input.media.width, height: response.input.media.height }}
+          {...(entry.thumbnails ? { thumbnails: entry.thumbnails } : {})}
+        />
       ) : null}
       {status?.status.code === '0' && response ? <ProvenancePanel provenance={response.provenance} /> : null}
       {entry.result ? <JsonView result={entry.result} filename={entry.file.name} /> : null}
@@ -82,5 +92,29 @@ function Verdict({ classes, unsure, evidence }: { classes: { class: HiveClass; s
         </>
       ) : null}
     </div>
+  );
+}
+
+/** The deepfake head's answer for a photo: Hive's `deepfake` (highest face score) and each face boxed on the image. */
+function Faces({ faces, deepfake, width, height, src }: { faces: readonly FaceResult[]; deepfake: number; width: number; height: number; src?: string }) {
+  return (
+    <section className="faces" data-testid="faces">
+      <h4>Faces and deepfake</h4>
+      {faces.length === 0 ? (
+        <p className="muted">No face found: deepfake is 0. (The face detector is tuned for faces near the camera; small faces in wide shots can be missed.)</p>
+      ) : (
+        <>
+          <ScoreBars bars={[{ label: 'deepfake', score: deepfake }]} accent="#7048e8" />
+          {src ? <FaceOverlay src={src} width={width} height={height} faces={faces} alt="the image with its faces boxed" /> : null}
+          <ul className="facelist">
+            {faces.map((f, i) => (
+              <li key={i}>
+                Face {i + 1}: {faceLabel(f)} (detector confidence {(f.detection_score * 100).toFixed(0)}%, {Math.round(f.box.width)}×{Math.round(f.box.height)} px)
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

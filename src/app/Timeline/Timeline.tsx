@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { scoreOf } from '../../core/headScores';
 import type { FrameOutput } from '../../core/response';
+import { FaceOverlay } from '../FaceOverlay/FaceOverlay';
 import './Timeline.css';
 
 const W = 640;
@@ -8,13 +9,14 @@ const H = 160;
 const PAD = 28;
 
 /** ai_generated and deepfake over the clip's time; a click on a point shows that frame. */
-export function Timeline({ frames, duration, thumbnails }: { frames: FrameOutput[]; duration: number; thumbnails?: Map<number, string> }) {
+export function Timeline({ frames, duration, thumbnails, size }: { frames: FrameOutput[]; duration: number; thumbnails?: Map<number, string>; size?: { width: number; height: number } }) {
   const [picked, setPicked] = useState<number | null>(null);
   const end = Math.max(duration, frames.at(-1)?.time ?? 0, 1e-3);
   const x = (t: number): number => PAD + ((W - 2 * PAD) * t) / end;
   const y = (p: number): number => H - PAD - (H - 2 * PAD) * p;
   const line = (name: 'ai_generated' | 'deepfake'): string => frames.map((f, i) => `${i ? 'L' : 'M'}${x(f.time).toFixed(1)},${y(scoreOf(f.classes, name)).toFixed(1)}`).join(' ');
   const frame = picked === null ? null : frames[picked];
+  const thumbnail = frame ? thumbnails?.get(frame.time) : undefined;
   return (
     <div className="timeline" data-testid="timeline">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="ai_generated and deepfake scores over time">
@@ -35,7 +37,14 @@ export function Timeline({ frames, duration, thumbnails }: { frames: FrameOutput
       </p>
       {frame ? (
         <figure>
-          {thumbnails?.get(frame.time) ? <img src={thumbnails.get(frame.time)} alt={`frame at ${frame.time} s`} /> : null}
+          {thumbnail ? (
+            // Face boxes are in the video's pixels; the overlay's viewBox maps them onto the (smaller) thumbnail.
+            size && frame.faces && frame.faces.length > 0 ? (
+              <FaceOverlay src={thumbnail} width={size.width} height={size.height} faces={frame.faces} alt={`frame at ${frame.time} s with its faces`} />
+            ) : (
+              <img src={thumbnail} alt={`frame at ${frame.time} s`} />
+            )
+          ) : null}
           <figcaption>
             {frame.time.toFixed(2)} s: ai_generated {(scoreOf(frame.classes, 'ai_generated') * 100).toFixed(1)}%, deepfake {(scoreOf(frame.classes, 'deepfake') * 100).toFixed(1)}%, {frame.faces?.length ?? 0} face(s)
           </figcaption>

@@ -62,7 +62,7 @@ export function useDetector(settings: Settings): DetectorState {
         patch(entry.id, { state: 'working' });
         const id = entry.id;
         try {
-          const { result, thumbnails } = await client.analyze(signal, entry.file, { metadata: settings.metadata, trustAnchorsPem: settings.trustAnchorsPem ?? [], sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }, (progress) => patch(id, { progress }));
+          const { result, thumbnails } = await client.analyze(signal, entry.file, { metadata: settings.metadata, faces: settings.faces, trustAnchorsPem: settings.trustAnchorsPem ?? [], sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }, (progress) => patch(id, { progress }));
           patch(id, { state: 'done', result, ...(thumbnails ? { thumbnails } : {}) });
         } catch (e) {
           // AbortError -> return quietly: the user asked for it.
@@ -73,7 +73,7 @@ export function useDetector(settings: Settings): DetectorState {
     } finally {
       running.current = false;
     }
-  }, [client, patch, settings.metadata, settings.fps, settings.maxFrames, settings.trustAnchorsPem]);
+  }, [client, patch, settings.metadata, settings.faces, settings.fps, settings.maxFrames, settings.trustAnchorsPem]);
 
   const add = useCallback(
     (files: Iterable<File>) => {
