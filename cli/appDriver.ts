@@ -29,6 +29,7 @@ export interface DriverOptions {
   backend?: string;
   metadata?: boolean;
   faces?: boolean;
+  crops?: number | null;
   fps?: number | null;
   distDir?: string;
   /** Per-file time limit. */
@@ -64,6 +65,7 @@ export async function startAppDriver(options: DriverOptions): Promise<AppDriver>
   const query = new URLSearchParams({ backend: options.backend ?? 'auto' });
   if (options.metadata === false) query.set('metadata', '0');
   if (options.faces === false) query.set('faces', '0');
+  if (options.crops) query.set('crops', String(options.crops));
   if (options.fps) query.set('fps', String(options.fps));
   const open = async (): Promise<{ page: Page; backend: string }> => {
     const page = await browser.context.newPage();

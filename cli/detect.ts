@@ -1,5 +1,5 @@
 /**
- * `npm run detect -- [--fps N] [--backend wasm|webgpu] [--no-metadata] [--no-faces] <file|dir>...`
+ * `npm run detect -- [--fps N] [--backend wasm|webgpu] [--no-metadata] [--no-faces] [--crops 1-5] <file|dir>...`
  * JSON Lines on stdout, one per file, in input order. Exit 0 when every file produced a line (error lines
  * included), 2 on usage errors, 1 when the run itself failed (no browser, no built app).
  */
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     process.stderr.write(`error: no files found in ${args.paths.join(', ')}\n${USAGE}\n`);
     return 2;
   }
-  const driver = await startAppDriver({ files, backend: args.backend, metadata: args.metadata, faces: args.faces, fps: args.fps });
+  const driver = await startAppDriver({ files, backend: args.backend, metadata: args.metadata, faces: args.faces, crops: args.crops, fps: args.fps });
   try {
     for (let i = 0; i < files.length; i++) {
       const result = await driver.analyze(i);

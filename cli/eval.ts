@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- <manifest.tsv> <root> [--split-file training/split.tsv --split val] [--backend wasm] [--limit N] [--json]`
+ * `npm run eval -- <manifest.tsv> <root> [--split-file training/split.tsv --split val] [--backend wasm] [--limit N] [--crops N] [--json]`
  * Runs the built app (same path as the CLI) over a labelled set and prints the model card's metrics: AUC,
  * accuracy, false-positive rate on real photos at the shipped threshold, ECE, source top-1, and per-source /
  * per-generator breakdowns. `--split` keeps only the rows a split file assigns to that split.
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   if (items.length === 0) throw new Error('no labelled real/ai rows to evaluate');
 
   const map = generatorMap();
-  const driver = await startAppDriver({ files: items.map((i) => i.path), backend: opt('--backend') ?? 'wasm' });
+  const driver = await startAppDriver({ files: items.map((i) => i.path), backend: opt('--backend') ?? 'wasm', faces: false, crops: opt('--crops') ? Number(opt('--crops')) : null });
   const rows: Row[] = [];
   try {
     for (let i = 0; i < items.length; i++) {

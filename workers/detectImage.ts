@@ -27,6 +27,8 @@ export interface AnalyzeSettings {
   metadata: boolean;
   limits?: Partial<Limits>;
   trustAnchorsPem?: string[];
+  /** At most this many classifier crops per image (default: the model manifest's maximum). */
+  maxCrops?: number;
   /** Detect and score faces when the face path is loaded (default true). */
   faces?: boolean;
 }
@@ -84,7 +86,7 @@ export async function detectImage(
       ? readProvenance(input.bytes, image.mime, { trustAnchorsPem: settings.trustAnchorsPem ?? [] })
       : Promise.resolve(null);
     const t1 = performance.now();
-    const heads = await classify(classifier, image);
+    const heads = await classify(classifier, image, settings.maxCrops);
     const inferenceMs = performance.now() - t1;
     const t2 = performance.now();
     let faces: FaceResult[] = [];

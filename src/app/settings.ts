@@ -4,6 +4,8 @@ export interface Settings {
   metadata: boolean;
   /** Faces and the deepfake head (`?faces=0`; CLI `--no-faces`). */
   faces: boolean;
+  /** Classifier crops per image (`?crops=1..5`; CLI `--crops`): fewer is faster and looks at less of the image. */
+  crops: number | null;
   /** Video sampling: frames per second and the cap on frames (`?fps=`, `?maxFrames=`; CLI `--fps`). */
   fps: number;
   maxFrames: number;
@@ -21,6 +23,7 @@ export function settingsFromUrl(url: URL): Settings {
     backend: url.searchParams.get('backend') ?? 'auto',
     metadata: url.searchParams.get('metadata') !== '0',
     faces: url.searchParams.get('faces') !== '0',
+    crops: url.searchParams.has('crops') ? Math.round(positive(url.searchParams.get('crops'), 5, 5)) : null,
     fps: positive(url.searchParams.get('fps'), 1, 60),
     maxFrames: Math.round(positive(url.searchParams.get('maxFrames'), 300, 10_000)),
   };

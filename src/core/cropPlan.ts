@@ -19,7 +19,8 @@ export interface CropPlan {
 
 /**
  * Centre first, then the four corners: the centre usually holds the subject, the corners hold the flat
- * backgrounds where upsampling artefacts are most visible. Duplicates (small images) are dropped.
+ * backgrounds where upsampling artefacts are most visible. Opposite corners come first, so that a plan cut to
+ * 2 or 3 crops (video frames, `--crops`) still spans the picture. Duplicates (small images) are dropped.
  */
 export function planCrops(width: number, height: number, size: number, maxCrops: number): CropPlan {
   if (!(width > 0 && height > 0 && size > 0)) throw new RangeError(`Cannot plan crops for ${width}x${height}`);
@@ -32,9 +33,9 @@ export function planCrops(width: number, height: number, size: number, maxCrops:
   const candidates: Crop[] = [
     { x: cx, y: cy },
     { x: 0, y: 0 },
+    { x: w - size, y: h - size },
     { x: w - size, y: 0 },
     { x: 0, y: h - size },
-    { x: w - size, y: h - size },
   ];
   const seen = new Set<string>();
   const crops: Crop[] = [];

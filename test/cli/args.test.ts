@@ -7,9 +7,12 @@ import { collectFiles } from '../../cli/collectFiles';
 
 describe('parseDetectArgs', () => {
   it('reads options in both forms and keeps paths in order', () => {
-    expect(parseDetectArgs(['--fps', '2', '--backend=wasm', '--no-metadata', '--no-faces', 'b.png', 'a.png'])).toEqual({ fps: 2, backend: 'wasm', metadata: false, faces: false, paths: ['b.png', 'a.png'] });
+    expect(parseDetectArgs(['--fps', '2', '--backend=wasm', '--no-metadata', '--no-faces', 'b.png', 'a.png'])).toEqual({ fps: 2, backend: 'wasm', metadata: false, faces: false, crops: null, paths: ['b.png', 'a.png'] });
   });
-  it.each([[[]], [['--fps', '0', 'a']], [['--backend', 'cuda', 'a']], [['--bogus', 'a']], [['--fps']]])('rejects %j', (argv) => {
+  it('reads --crops', () => {
+    expect(parseDetectArgs(['--crops=3', 'a.png']).crops).toBe(3);
+  });
+  it.each([[[]], [['--crops', '0', 'a']], [['--crops', '2.5', 'a']], [['--crops', '6', 'a']], [['--fps', '0', 'a']], [['--backend', 'cuda', 'a']], [['--bogus', 'a']], [['--fps']]])('rejects %j', (argv) => {
     expect(() => parseDetectArgs(argv)).toThrow(UsageError);
   });
 });

@@ -8,8 +8,16 @@ describe('planCrops', () => {
     expect(p.crops).toEqual([
       { x: 1888, y: 1388 },
       { x: 0, y: 0 },
+      { x: 3776, y: 2776 },
       { x: 3776, y: 0 },
       { x: 0, y: 2776 },
+    ]);
+  });
+
+  it('cut to 3 crops, still spans the picture: centre and two opposite corners', () => {
+    expect(planCrops(4000, 3000, 224, 3).crops).toEqual([
+      { x: 1888, y: 1388 },
+      { x: 0, y: 0 },
       { x: 3776, y: 2776 },
     ]);
   });

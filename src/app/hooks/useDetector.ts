@@ -1,12 +1,17 @@
 /**
  * Turns files into results through one bounded queue: files wait as `File` handles (cheap), only one is read
- * into memory at a time, and a finished entry keeps just its answer, so a folder of 200+ files stays flat.
+ * into memory at a time, and a finished entry keeps just its answer and a small preview, so a folder of 200+
+ * files stays flat. Every file gets an answer: the client turns worker failures into 500s, and anything
+ * unexpected here does too, so one bad file never stops the queue.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HiveResult } from '../../core/response';
 import type { ProgressEvent } from '../../core/progress';
+import { buildErrorResponse } from '../../core/buildResponse';
 import { DetectorClient } from '../detectorClient';
 import { modelsBase, type Settings } from '../settings';
+import { watchdogFromUrl } from '../watchdog';
+import { makePreview } from './makePreview';
 
 export interface Entry {
   id: number;
@@ -15,7 +20,7 @@ export interface Entry {
   progress?: ProgressEvent;
   result?: HiveResult;
   thumbnails?: Map<number, string>;
-  /** Object URL for the preview; revoked when the entry is cleared. */
+  /** Object URL of a small preview (made after analysis); revoked when the entry is cleared. */
   previewUrl?: string;
 }
 
@@ -32,13 +37,19 @@ export interface DetectorState {
 let nextId = 1;
 
 export function useDetector(settings: Settings): DetectorState {
-  const client = useMemo(() => new DetectorClient({ backend: settings.backend, modelsBase: modelsBase() }), [settings.backend]);
+  const client = useMemo(
+    () => new DetectorClient({ backend: settings.backend, modelsBase: modelsBase(), watchdog: watchdogFromUrl(new URL(window.location.href)) }),
+    [settings.backend],
+  );
   const [entries, setEntries] = useState<Entry[]>([]);
   const [backend, setBackend] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const queue = useRef<Entry[]>([]);
   const running = useRef(false);
   const controller = useRef(new AbortController());
+  /** Object URLs still owned by live entries: a preview finished after its entry was cleared is revoked at once. */
+  const previewUrls = useRef(new Map<number, string>());
+  const previews = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     client.init().then(
@@ -48,9 +59,36 @@ export function useDetector(settings: Settings): DetectorState {
     return () => client.terminate();
   }, [client]);
 
+  useEffect(() => {
+    const urls = previewUrls.current;
+    return () => {
+      for (const url of urls.values()) URL.revokeObjectURL(url);
+      urls.clear();
+    };
+  }, []);
+
   const patch = useCallback((id: number, change: Partial<Entry>) => {
     setEntries((all) => all.map((e) => (e.id === id ? { ...e, ...change } : e)));
   }, []);
+
+  /** Previews one at a time, after the answer, so at most one extra image is decoded on the page at once. */
+  const preview = useCallback(
+    (id: number, file: File, result: HiveResult) => {
+      const response = result.status[0]?.response;
+      if (result.status[0]?.status.code !== '0' || response?.input.media.type !== 'PHOTO') return;
+      const { width, height } = response.input.media;
+      previewUrls.current.set(id, '');
+      previews.current = previews.current.then(async () => {
+        if (!previewUrls.current.has(id)) return;
+        const url = await makePreview(file, width, height);
+        if (!url) return;
+        if (!previewUrls.current.has(id)) return URL.revokeObjectURL(url);
+        previewUrls.current.set(id, url);
+        patch(id, { previewUrl: url });
+      });
+    },
+    [patch],
+  );
 
   const pump = useCallback(async () => {
     if (running.current) return;
@@ -62,18 +100,21 @@ export function useDetector(settings: Settings): DetectorState {
         patch(entry.id, { state: 'working' });
         const id = entry.id;
         try {
-          const { result, thumbnails } = await client.analyze(signal, entry.file, { metadata: settings.metadata, faces: settings.faces, trustAnchorsPem: settings.trustAnchorsPem ?? [], sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }, (progress) => patch(id, { progress }));
+          const { result, thumbnails } = await client.analyze(signal, entry.file, { metadata: settings.metadata, faces: settings.faces, ...(settings.crops ? { maxCrops: settings.crops } : {}), trustAnchorsPem: settings.trustAnchorsPem ?? [], sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }, (progress) => patch(id, { progress }));
           patch(id, { state: 'done', result, ...(thumbnails ? { thumbnails } : {}) });
+          preview(id, entry.file, result);
         } catch (e) {
           // AbortError -> return quietly: the user asked for it.
           if (signal.aborted) break;
-          throw e;
+          // The client answers every failure itself; this is the last net, so the queue goes on regardless.
+          const message = e instanceof Error ? e.message : String(e);
+          patch(id, { state: 'done', result: buildErrorResponse({ code: '500', message: `Internal failure while analysing this file: ${message}`, filename: entry.file.name, mimetype: entry.file.type }) });
         }
       }
     } finally {
       running.current = false;
     }
-  }, [client, patch, settings.metadata, settings.faces, settings.fps, settings.maxFrames, settings.trustAnchorsPem]);
+  }, [client, patch, preview, settings.metadata, settings.faces, settings.crops, settings.fps, settings.maxFrames, settings.trustAnchorsPem]);
 
   const add = useCallback(
     (files: Iterable<File>) => {
@@ -81,7 +122,6 @@ export function useDetector(settings: Settings): DetectorState {
         id: nextId++,
         file,
         state: 'queued' as const,
-        ...(file.type.startsWith('image/') && file.size < 50_000_000 ? { previewUrl: URL.createObjectURL(file) } : {}),
       }));
       if (controller.current.signal.aborted) controller.current = new AbortController();
       queue.current.push(...fresh);
@@ -100,10 +140,9 @@ export function useDetector(settings: Settings): DetectorState {
 
   const clear = useCallback(() => {
     cancel();
-    setEntries((all) => {
-      for (const e of all) if (e.previewUrl) URL.revokeObjectURL(e.previewUrl);
-      return [];
-    });
+    for (const url of previewUrls.current.values()) if (url) URL.revokeObjectURL(url);
+    previewUrls.current.clear();
+    setEntries([]);
   }, [cancel]);
 
   return { entries, backend, loadError, add, cancel, clear, client };
