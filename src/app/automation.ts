@@ -4,12 +4,19 @@
  */
 import type { HiveResult } from '../core/response';
 import type { InitInfo } from '../../workers/detector.worker';
-import type { DetectorClient } from './detectorClient';
+import type { DetectorClient, WorkerFault } from './detectorClient';
 import type { Settings } from './settings';
 
 export interface Automation {
   ready: Promise<InitInfo>;
   analyzeFile(file: File): Promise<HiveResult>;
+  /** Only with `?testHooks=1`: lets the reliability tests crash the real worker and watch it come back. */
+  testing?: {
+    /** The next file sent to the worker is followed by a real uncaught error in the worker, or by killing it. */
+    injectFault(fault: WorkerFault): void;
+    workersStarted(): number;
+    longestSilenceMs(): number;
+  };
 }
 
 declare global {
@@ -21,6 +28,9 @@ declare global {
 export function installAutomation(client: DetectorClient, settings: Settings): void {
   window.veritas = {
     ready: client.init(),
+    ...(new URL(window.location.href).searchParams.get('testHooks') === '1'
+      ? { testing: { injectFault: (fault) => client.injectFault(fault), workersStarted: () => client.workersStarted, longestSilenceMs: () => client.longestSilenceMs } }
+      : {}),
     analyzeFile: (file) => client.analyzeFile(new AbortController().signal, file, { metadata: settings.metadata, trustAnchorsPem: settings.trustAnchorsPem ?? [], sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }),
   };
 }
