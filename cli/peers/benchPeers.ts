@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { assertBuilt, distDir } from '../appDriver';
 import { launchChromium } from '../chromium';
@@ -27,6 +27,40 @@ interface PeerInfo {
 }
 
 const CROPS = 5;
+/** A portrait with one face for the face path (from ../shared; the face section is skipped without it). */
+const PORTRAIT = join(repoRoot, '..', 'shared', 'data', 'real_faces', 'celeba_via_deepfacelive', '000002.jpg');
+const FACE_PEER = 'efficientnet_b4_380';
+
+interface FaceReport {
+  image: string;
+  faces: number;
+  ours_median_ms: number;
+  detector_median_ms: number;
+  peer: string;
+  peer_median_ms: number;
+  /** EfficientNet-B4 face classifier at 380 / our whole face path (detector + deepfake head). */
+  speedup: number;
+  runs: number;
+}
+
+/** Our face path (one call = detect + align + deepfake head) alternated with a peer face classifier. */
+async function timeFacePath(page: Page, peer: string, peerShape: number[], runs: number): Promise<{ ours: number[]; detector: number[]; theirs: number[] }> {
+  return page.evaluate(
+    async ({ peer, peerShape, runs }) => {
+      const bench = window.veritasBench!;
+      await bench.timeFacePath(2);
+      await bench.time(peer, peerShape, 2);
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        ours.push(...(await bench.timeFacePath(1)));
+        theirs.push(...(await bench.time(peer, peerShape, 1)));
+      }
+      return { ours, detector: await bench.timeFaceDetector(runs), theirs };
+    },
+    { peer, peerShape, runs },
+  );
+}
 
 async function timeAlternating(page: Page, a: string, aShape: number[], b: string, bShape: number[], runs: number): Promise<[number[], number[]]> {
   return page.evaluate(
@@ -59,12 +93,16 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as { file: string };
   const ourBytes = statSync(join(dir, 'models', manifest.file)).size;
 
-  const server = await startStaticServer({ root: dir, mounts: { '/bench-models/': models } });
+  const havePortrait = existsSync(PORTRAIT);
+  const server = await startStaticServer({ root: dir, mounts: { '/bench-models/': models, ...(havePortrait ? { '/bench-face/': dirname(PORTRAIT) } : {}) } });
   const browser = await launchChromium({ webgpu: true });
   const rows: PeerRow[] = [];
   const skipped: { name: string; error: string }[] = [];
   let ourTimes: number[] = [];
   let webgpu: { backend: string; median_ms: number } | { error: string } = { error: 'not run' };
+  let face: FaceReport | { error: string } = { error: havePortrait ? 'not run' : `skipped: ${PORTRAIT} is absent` };
+  let deepfakeWasm = Number.NaN;
+  let deepfakeWebgpu: { median_ms: number } | { error: string } = { error: 'not run' };
   let matmulGflops = Number.NaN;
   try {
     const page = await browser.context.newPage();
@@ -85,11 +123,37 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
       const [ours, theirs] = await timeAlternating(page, 'ours', ourShape, name, [1, 3, peer.size, peer.size], runs);
       ourTimes = ourTimes.concat(ours);
       rows.push(peerRow(name, `1×${peer.size}²`, peer.bytes, theirs, median(ours), ourBytes));
+      if (name === FACE_PEER && havePortrait) {
+        process.stderr.write('timing the face path…\n');
+        const found = await page.evaluate(({ m, img }) => window.veritasBench!.loadFacePath(new URL(m, document.baseURI).href, new URL(img, document.baseURI).href, 'wasm'), { m: 'models/', img: `bench-face/${basename(PORTRAIT)}` });
+        const t = await timeFacePath(page, name, [1, 3, peer.size, peer.size], runs);
+        face = {
+          image: basename(PORTRAIT),
+          faces: found.faces,
+          ours_median_ms: Math.round(median(t.ours) * 10) / 10,
+          detector_median_ms: Math.round(median(t.detector) * 10) / 10,
+          peer: name,
+          peer_median_ms: Math.round(median(t.theirs) * 10) / 10,
+          speedup: Math.round((median(t.theirs) / median(t.ours)) * 100) / 100,
+          runs,
+        };
+      }
       await page.evaluate((n) => window.veritasBench!.unload(n), name);
     }
     await load('matmul', 'bench-models/matmul_1024.onnx');
     const mm = await page.evaluate(() => window.veritasBench!.time('matmul', [1024, 1024], 10));
     matmulGflops = gflops(2 * 1024 ** 3, median(mm.slice(2)));
+    // The deepfake head alone (crop + mirror = batch of 2 at 128²), WASM then WebGPU.
+    const deepfakeShape = [2, 3, 128, 128];
+    await load('deepfake', 'models/deepfake.onnx');
+    deepfakeWasm = Math.round(median((await page.evaluate((shape) => window.veritasBench!.time('deepfake', shape, runs + 2), deepfakeShape)).slice(2)) * 10) / 10;
+    try {
+      await load('deepfake-webgpu', 'models/deepfake.onnx', 'webgpu');
+      const t = await page.evaluate((shape) => window.veritasBench!.time('deepfake-webgpu', shape, 6), deepfakeShape);
+      deepfakeWebgpu = { median_ms: Math.round(median(t.slice(1))) };
+    } catch (e) {
+      deepfakeWebgpu = { error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+    }
     try {
       await load('ours-webgpu', `models/${manifest.file}`, 'webgpu');
       const t = await page.evaluate((shape) => window.veritasBench!.time('ours-webgpu', shape, 5), ourShape);
@@ -110,6 +174,8 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
     skipped,
     matmul_1024_gflops: matmulGflops,
     webgpu_ours: webgpu,
+    face_path: face,
+    deepfake_head: { input: '2×128² (face + mirror)', wasm_median_ms: deepfakeWasm, webgpu: deepfakeWebgpu },
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -121,4 +187,10 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
   for (const r of rows) console.log(`${r.name.padEnd(21)} ${r.input.padEnd(10)} ${(r.bytes / 1e6).toFixed(1).padStart(6)} ${String(r.median_ms).padStart(12)} ${String(r.speedup).padStart(8)}× ${String(r.bytes_ratio).padStart(8)}×`);
   for (const s of skipped) console.log(`${s.name}: not timed (${s.error})`);
   console.log(`ours on WebGPU: ${'error' in webgpu ? webgpu.error : `${webgpu.median_ms} ms`}`);
+  console.log(
+    'error' in face
+      ? `face path: ${face.error}`
+      : `face path (${face.faces} face): ours ${face.ours_median_ms} ms (detector ${face.detector_median_ms} ms) vs ${face.peer} ${face.peer_median_ms} ms: ${face.speedup}×`,
+  );
+  console.log(`deepfake head alone (2×128²): WASM ${deepfakeWasm} ms, WebGPU ${'error' in deepfakeWebgpu ? deepfakeWebgpu.error : `${deepfakeWebgpu.median_ms} ms`}`);
 }
