@@ -81,6 +81,8 @@ describe.skipIf(skip)(`faces in the page${skip ? ` (${reason})` : ''}`, () => {
     expect(face.box.y + face.box.height).toBeLessThanOrEqual(height + 1);
     expect(scoreOf(r!.status[0]!.response.output[0]!.classes, 'deepfake')).toBeCloseTo(face.score!, 6);
     expect(r!.status[0]!.response.timing?.faces_ms).toBeGreaterThan(0);
+    // The overlay sits on the card's preview, which is made after the answer: wait for it to be drawn.
+    await page.getByTestId('face-box').first().waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('face-box').count()).resolves.toBe(1);
     await expect(page.getByTestId('face-box').first().getAttribute('data-score')).resolves.toBe(String(face.score));
   });
