@@ -2,7 +2,11 @@
 centre then corners, calibrated probabilities averaged), fit the temperatures, choose the threshold, and measure
 robustness (JPEG q90/q75, resize 0.5, crop, screenshot-like). Writes runs/metrics.json and runs/calibration.json.
 
-usage: /usr/bin/python3 evaluate.py"""
+usage: /usr/bin/python3 evaluate.py [--onnx ../public/models/classifier.json --out runs/v1 --variants clean,jpeg75]
+  --onnx evaluates a shipped model instead of runs/classifier.pt: its int8 weights (dequantised) are loaded into the
+  BatchNorm-folded torch network, which export.py guarantees computes what the ONNX file computes.
+  --out writes metrics.json / calibration.json elsewhere (so a comparison run does not replace the current ones)."""
+import argparse
 import collections
 import io
 import json
@@ -15,6 +19,32 @@ import torch
 from PIL import Image
 
 from common import CACHE, CROP, RUNS, Net, crop_positions, jpeg, read_split, to_tensor, upscale_small, write_json
+
+VARIANTS = ('clean', 'jpeg90', 'jpeg75', 'resize0.5', 'crop', 'screenshot')
+
+
+def load_shipped(manifest_path):
+    """The shipped ONNX model as a torch Net: fold BatchNorm like export.py, then copy every initialiser (int8
+    weights times their per-channel scales, fp32 biases) into the parameter of the same name."""
+    import onnx
+    from onnx import numpy_helper
+    from export import fold_bn
+    manifest = json.load(open(manifest_path))
+    model = onnx.load(os.path.join(os.path.dirname(manifest_path), manifest['file']))
+    inits = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    net = fold_bn(Net(len(manifest['source_labels'])).eval())
+    state = net.state_dict()
+    for name in state:
+        if name in inits:
+            w = inits[name]
+        elif name + '_q' in inits:
+            q, scale = inits[name + '_q'], inits[name + '_scale']
+            w = q.astype(np.float32) * scale.reshape((-1,) + (1,) * (q.ndim - 1))
+        else:
+            raise SystemExit(f'{name} not in the ONNX file')
+        state[name] = torch.from_numpy(np.array(w, dtype=np.float32)).reshape(state[name].shape)
+    net.load_state_dict(state)
+    return net.eval(), manifest['source_labels']
 
 
 def crops_of(im):
@@ -94,18 +124,27 @@ def fit_temperature(logits_list, targets):
 
 
 def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--onnx', default='', help='a shipped manifest (classifier.json) to evaluate instead of runs/')
+    ap.add_argument('--out', default=RUNS)
+    ap.add_argument('--variants', default=','.join(VARIANTS))
+    args = ap.parse_args()
     torch.set_num_threads(2)
-    labels = json.load(open(os.path.join(RUNS, 'labels.json')))
-    source_labels = labels['source_labels']
-    net = Net(len(source_labels))
-    net.load_state_dict(torch.load(os.path.join(RUNS, 'classifier.pt'), map_location='cpu'))
-    net.eval()
+    if args.onnx:
+        net, source_labels = load_shipped(args.onnx)
+    else:
+        labels = json.load(open(os.path.join(RUNS, 'labels.json')))
+        source_labels = labels['source_labels']
+        net = Net(len(source_labels))
+        net.load_state_dict(torch.load(os.path.join(RUNS, 'classifier.pt'), map_location='cpu'))
+        net.eval()
+    os.makedirs(args.out, exist_ok=True)
     images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
     val = [r for r in read_split() if r['split'] == 'val' and r['path'] in images]
     y = [1 if r['label'] == 'ai' else 0 for r in val]
     rng = random.Random(0)
     raw = {}
-    for name in ('clean', 'jpeg90', 'jpeg75', 'resize0.5', 'crop', 'screenshot'):
+    for name in [v for v in VARIANTS if v in args.variants.split(',')]:
         gl, sl = [], []
         with torch.no_grad():
             for r in val:
@@ -160,8 +199,8 @@ def main():
                 hits = [h for _, h in v if h is not None]
                 metrics['per_generator'][k] = {'n': len(v), 'detected': float(np.mean([d for d, _ in v])),
                                                'source_top1': float(np.mean(hits)) if hits else None}
-    write_json(os.path.join(RUNS, 'metrics.json'), metrics)
-    write_json(os.path.join(RUNS, 'calibration.json'), {'temperature': metrics['temperature'], 'threshold': threshold})
+    write_json(os.path.join(args.out, 'metrics.json'), metrics)
+    write_json(os.path.join(args.out, 'calibration.json'), {'temperature': metrics['temperature'], 'threshold': threshold})
     for k, v in metrics['variants'].items():
         print(f"{k:11s} AUC {v['auc']:.4f} acc {v['accuracy']:.3f} FPR {v['fpr_real']:.3f} TPR {v['tpr_ai']:.3f} ECE {v['ece']:.3f} src-top1 {v['source_top1']:.3f} (n={v['source_top1_n']})")
     print('temperature', metrics['temperature'], 'threshold', threshold)

@@ -1,7 +1,12 @@
 """Step 3: fine-tune ImageNet MobileNetV2 with two heads on random native-resolution crops, augmentations applied
 to both classes alike. Writes runs/classifier.pt and runs/labels.json.
 
-usage: /usr/bin/python3 train.py [--epochs 8] [--seed 0]"""
+Aligned fakes (optional, off by default): --aligned cache/aligned.pkl (make_aligned.py) adds each TAEF2
+reconstruction of a training real photo as an `ai` example. They pass through the same crops and augmentations as
+every other image, teach the generation head only (their source loss is masked), and do not change which classes the
+source head has.
+
+usage: /usr/bin/python3 train.py [--epochs 8] [--seed 0] [--aligned cache/aligned.pkl]"""
 import argparse
 import collections
 import json
@@ -25,6 +30,7 @@ def main():
     ap.add_argument('--epochs', type=int, default=8)
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--batch', type=int, default=32)
+    ap.add_argument('--aligned', default='', help='pickle of aligned fakes from make_aligned.py (off when empty)')
     args = ap.parse_args()
     seed_all(args.seed)
     torch.set_num_threads(2)
@@ -36,6 +42,14 @@ def main():
     source_labels = ['none'] + sorted(c for c, n in counts.items() if c != 'none' and n >= MIN_SOURCE_TRAIN)
     sidx = {c: i for i, c in enumerate(source_labels)}
     print('source head:', {c: counts[c] for c in source_labels})
+    n_aligned = 0
+    if args.aligned:
+        fakes = pickle.load(open(args.aligned, 'rb'))
+        images.update(fakes)
+        # hive_class '' is in no head class, so sidx.get gives -100: the source loss ignores these rows.
+        train += [{'path': k, 'label': 'ai', 'generator': 'aligned:taef2', 'hive_class': ''} for k in sorted(fakes)]
+        n_aligned = len(fakes)
+        print(f'aligned fakes: {n_aligned} (train now {len(train)} images)')
 
     net = Net(len(source_labels))
     if not os.path.exists(WEIGHTS):
@@ -49,8 +63,14 @@ def main():
     steps_per_epoch = math.ceil(len(train) / args.batch)
     total = steps_per_epoch * args.epochs
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[3e-4, 1e-3], total_steps=total, pct_start=0.1)
+    # Written before the first epoch so a checkpoint can be evaluated while training still runs.
+    write_json(os.path.join(RUNS, 'labels.json'), {'source_labels': source_labels, 'train_counts': dict(counts),
+                                                    'epochs': args.epochs, 'seed': args.seed,
+                                                    'aligned': os.path.basename(args.aligned) if args.aligned else None,
+                                                    'n_aligned': n_aligned})
     rng = random.Random(args.seed)
     step = 0
+    t_start = time.time()
     for epoch in range(args.epochs):
         net.train()
         order = train[:]
@@ -77,9 +97,7 @@ def main():
         print(f"epoch {epoch + 1}/{args.epochs} loss {tot['loss'] / tot['n']:.4f} train-acc {tot['acc'] / tot['n']:.3f} "
               f"{tot['n'] / (time.time() - t0):.1f} img/s", flush=True)
         torch.save(net.state_dict(), os.path.join(RUNS, 'classifier.pt'))
-    write_json(os.path.join(RUNS, 'labels.json'), {'source_labels': source_labels, 'train_counts': dict(counts),
-                                                    'epochs': args.epochs, 'seed': args.seed})
-    print('done')
+    print(f'done in {(time.time() - t_start) / 60:.1f} min')
 
 
 if __name__ == '__main__':
