@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--runs N] [--backend wasm|webgpu]`
+ * `npm run bench [-- --json] [--runs N] [--backend wasm|webgpu]`; `-- --peers [--crops N]`: see peers/benchPeers.ts
  * Times the shipped classifier end to end inside the built page (decode + crops + inference + metadata +
  * response), in the system Chromium: session creation, then the warm median of N runs per input size.
  */
@@ -24,7 +24,7 @@ function flag(name: string): string | undefined {
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const runs = Math.max(20, Number(flag('--runs') ?? 20));
-  if (process.argv.includes('--peers')) return benchPeers(runs, json);
+  if (process.argv.includes('--peers')) return benchPeers(runs, json, flag('--crops') === undefined ? undefined : Number(flag('--crops')));
   const backend = flag('--backend') ?? 'wasm';
   const manifest = JSON.parse(readFileSync(join(distDir(), 'models', 'classifier.json'), 'utf8')) as { file: string; name: string; version: number };
   const modelBytes = statSync(join(distDir(), 'models', manifest.file)).size;

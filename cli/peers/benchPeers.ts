@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- --peers [--json] [--runs N]`: our classifier against peers' architectures, in ONE run of the same
+ * `npm run bench -- --peers [--json] [--runs N] [--crops N]`: our classifier against peers' architectures, in ONE run of the same
  * onnxruntime-web build in headless Chromium, alternating ours and theirs, at least 20 warm runs each.
- * Ours is timed as the app runs it per image (5 native-resolution 224 crops in one batch); each peer at its single
+ * Ours is timed as the app runs it per image (the manifest's crops.max native-resolution 224 crops in one batch, or
+ * `--crops N` to see what fewer crops would buy); each peer at its single
  * published input size. Peer ONNX files come from training/peers/build_peers.py (random weights, same opset and the
  * same int8 weight quantisation as ours), built on first use into bench-models/ (gitignored).
  */
@@ -26,7 +27,6 @@ interface PeerInfo {
   used_by: string;
 }
 
-const CROPS = 5;
 /** A portrait with one face for the face path (from ../shared; the face section is skipped without it). */
 const PORTRAIT = join(repoRoot, '..', 'shared', 'data', 'real_faces', 'celeba_via_deepfacelive', '000002.jpg');
 const FACE_PEER = 'efficientnet_b4_380';
@@ -80,7 +80,7 @@ async function timeAlternating(page: Page, a: string, aShape: number[], b: strin
   );
 }
 
-export async function benchPeers(runs: number, json: boolean): Promise<void> {
+export async function benchPeers(runs: number, json: boolean, cropsFlag?: number): Promise<void> {
   const dir = distDir();
   assertBuilt(dir);
   const models = join(repoRoot, 'bench-models');
@@ -90,7 +90,8 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
     if (r.status !== 0) throw new Error('building the peer models failed (needs Debian python3-torch, python3-torchvision, python3-onnx)');
   }
   const info = JSON.parse(readFileSync(join(models, 'peers.json'), 'utf8')) as Record<string, PeerInfo> & { ours: { macs_per_crop: number } };
-  const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as { file: string };
+  const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as { file: string; crops: { max: number } };
+  const CROPS = cropsFlag !== undefined && Number.isFinite(cropsFlag) ? Math.min(manifest.crops.max, Math.max(1, Math.round(cropsFlag))) : manifest.crops.max;
   const ourBytes = statSync(join(dir, 'models', manifest.file)).size;
 
   const havePortrait = existsSync(PORTRAIT);
@@ -146,7 +147,7 @@ export async function benchPeers(runs: number, json: boolean): Promise<void> {
     // The deepfake head alone (crop + mirror = batch of 2 at 128²), WASM then WebGPU.
     const deepfakeShape = [2, 3, 128, 128];
     await load('deepfake', 'models/deepfake.onnx');
-    deepfakeWasm = Math.round(median((await page.evaluate((shape) => window.veritasBench!.time('deepfake', shape, runs + 2), deepfakeShape)).slice(2)) * 10) / 10;
+    deepfakeWasm = Math.round(median((await page.evaluate(({ shape, n }) => window.veritasBench!.time('deepfake', shape, n), { shape: deepfakeShape, n: runs + 2 })).slice(2)) * 10) / 10;
     try {
       await load('deepfake-webgpu', 'models/deepfake.onnx', 'webgpu');
       const t = await page.evaluate((shape) => window.veritasBench!.time('deepfake-webgpu', shape, 6), deepfakeShape);
