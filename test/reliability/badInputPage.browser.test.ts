@@ -1,0 +1,133 @@
+/**
+ * Bad-input rows that need the real page in Chromium: an animated GIF and an animated WebP (red first frame,
+ * blue after) are answered, and the decoder call the worker makes (createImageBitmap on a Blob, the options of
+ * src/media/decodeImage.ts) gives their first frame; a signed JPEG with one byte flipped inside its C2PA manifest
+ * (the JUMBF in APP11, not the image data) is still analysed, its manifest is not Valid, and its claims weigh
+ * nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
+import { startStaticServer, type StaticServer } from '../../cli/staticServer';
+import type { HiveResult } from '../../src/core/response';
+import type { C2paSummary } from '../../src/provenance/c2paSummary';
+import { inspectImage } from '../../src/media/decodeImage';
+import { DEFAULT_LIMITS } from '../../src/media/limits';
+import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
+import { expectPhotoContract } from '../helpers/contract';
+import { FFMPEG_SKIP_REASON, hasFfmpeg } from '../fixtures-gen/media';
+import { canSign, makeChain, signAsset, SIGNING_UNAVAILABLE, TRAINED } from '../fixtures-gen/sign';
+// Brings the page's window.veritas declaration into the Node-side type check.
+import type {} from '../../src/app/automation';
+
+async function analyse(page: Page, bytes: Buffer, name: string, type: string): Promise<HiveResult> {
+  return page.evaluate(
+    async ({ b64, name, type }) => window.veritas!.analyzeFile(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type })),
+    { b64: bytes.toString('base64'), name, type },
+  );
+}
+
+/** The top-left pixel of what createImageBitmap decodes, with the options the worker's decodeImage uses. */
+async function firstPixel(page: Page, bytes: Buffer, type: string): Promise<number[]> {
+  return page.evaluate(
+    async ({ b64, type }) => {
+      const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type });
+      const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' });
+      const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      return Array.from(ctx.getImageData(bitmap.width >> 1, bitmap.height >> 1, 1, 1).data);
+    },
+    { b64: bytes.toString('base64'), type },
+  );
+}
+
+const c2paOf = (r: HiveResult): C2paSummary | null => (r.status[0]!.response.provenance as { c2pa: C2paSummary | null } | null)?.c2pa ?? null;
+
+describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
+  let server: StaticServer;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  const dir = mkdtempSync(join(tmpdir(), 'veritas-bad-input-'));
+
+  beforeAll(async () => {
+    requireBuilt();
+    server = await startStaticServer({ root: distDir });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    await page.goto(`${server.url}?backend=wasm&faces=0&crops=1`);
+    await page.waitForFunction(() => window.veritas !== undefined);
+    await page.evaluate(() => window.veritas!.ready);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe.skipIf(!hasFfmpeg)(`animated images${hasFfmpeg ? '' : ` (${FFMPEG_SKIP_REASON})`}`, () => {
+    /** One red frame (0.2 s), then three blue ones: any frame but the first is blue. */
+    function animated(name: string, codec: string[]): Buffer {
+      const out = join(dir, name);
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=64x48:r=5:d=0.2', '-f', 'lavfi', '-i', 'color=c=blue:s=64x48:r=5:d=0.6', '-filter_complex', '[0][1]concat=n=2:v=1', ...codec, '-loop', '0', out], { stdio: 'pipe', timeout: 30_000 });
+      return readFileSync(out);
+    }
+
+    it.for([
+      ['GIF', 'anim.gif', [], 'image/gif'],
+      ['WebP', 'anim.webp', ['-c:v', 'libwebp_anim', '-lossless', '1'], 'image/webp'],
+    ] as const)('animated %s: answered, and decoded as its first frame', async ([, name, codec, type]) => {
+      const bytes = animated(name, [...codec]);
+      // The control: the file really holds more than one frame (else "first frame" proves nothing).
+      if (type === 'image/webp') {
+        expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({ animated: true });
+        expect(bytes.toString('latin1').split('ANMF').length - 1).toBeGreaterThan(1);
+      } else {
+        const frames = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', join(dir, name)], { encoding: 'utf8' });
+        expect(Number(frames.trim())).toBeGreaterThan(1);
+      }
+      const [r = 0, , b = 255] = await firstPixel(page, bytes, type);
+      expect(r, 'red channel of the decoded frame').toBeGreaterThan(200);
+      expect(b, 'blue channel of the decoded frame').toBeLessThan(60);
+      const result = await analyse(page, bytes, name, type);
+      expectPhotoContract(result, name);
+      expect(result.status[0]!.response.input.media).toMatchObject({ width: 64, height: 48 });
+    });
+  });
+
+  describe.skipIf(!canSign)(`corrupt C2PA${canSign ? '' : ` (skipped: ${SIGNING_UNAVAILABLE})`}`, () => {
+    it('a byte flipped inside the JUMBF manifest: the image is analysed, the manifest is not Valid, its claims weigh nothing', async () => {
+      const jpeg = await page.evaluate(async () => {
+        const c = new OffscreenCanvas(160, 120);
+        const x = c.getContext('2d')!;
+        x.fillStyle = '#4a6';
+        x.fillRect(0, 0, 160, 120);
+        return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer()));
+      });
+      const signed = signAsset(makeChain(), Uint8Array.from(jpeg), 'image/jpeg', { claimGenerator: 'Veritas test generator', actions: [{ action: 'c2pa.created', softwareAgent: 'DALL-E 3', digitalSourceType: TRAINED }] });
+      // The first APP11 segment carries the JUMBF: flip a byte in the middle of its payload.
+      const app11 = signed.indexOf(Buffer.from([0xff, 0xeb]));
+      expect(app11).toBeGreaterThan(0);
+      expect(signed.indexOf(Buffer.from('jumb'), app11)).toBeGreaterThan(app11);
+      const length = signed.readUInt16BE(app11 + 2);
+      const at = app11 + 4 + Math.floor(length / 2);
+      const flipped = Buffer.from(signed);
+      flipped[at] = (flipped[at] ?? 0) ^ 0x55;
+
+      // Control: unflipped, the same file reads Valid and its claim counts.
+      const good = await analyse(page, signed, 'signed.jpg', 'image/jpeg');
+      expect(c2paOf(good)?.validation.state).toBe('Valid');
+      expect(good.status[0]!.response.output[0]!.evidence?.find((e) => e.kind === 'c2pa')?.weight ?? 0).toBeGreaterThan(0);
+
+      const bad = await analyse(page, flipped, 'jumbf-flipped.jpg', 'image/jpeg');
+      expectPhotoContract(bad, 'jumbf-flipped.jpg');
+      expect(c2paOf(bad)?.validation.state).not.toBe('Valid');
+      expect(bad.status[0]!.response.output[0]!.evidence?.find((e) => e.kind === 'c2pa')?.weight ?? 0).toBe(0);
+      console.log(`JUMBF byte ${at - app11 - 4} of ${length - 2} flipped: c2pa ${JSON.stringify(c2paOf(bad)?.validation ?? null)}`);
+    });
+  });
+});
