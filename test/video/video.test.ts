@@ -63,6 +63,28 @@ describe.skipIf(skip)(`video in Chromium${skip ? ` (${reason})` : ''}`, () => {
     expect(e.response.summary?.rule).toMatch(/trimmed mean/);
   });
 
+  it('short GOPs (a run per sampled instant, flushed without waiting) and B-frames: every instant, in order', async () => {
+    const clip = makeClip(dir, 'gop.mp4', [...testSrc('640x360', 3.5), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '12', '-bf', '3']);
+    const r = await analyse(page, clip, 'gop.mp4', 'video/mp4');
+    const e = r.status[0]!;
+    expect(e.status.code, e.status.message).toBe('0');
+    expect(e.response.output.map((o) => o.time)).toEqual([0, 1, 2, 3, 3.45]);
+    expect(e.response.summary?.classes.map((c) => c.class)).toEqual([...ALL_CLASSES]);
+  });
+
+  it('a clip longer than the 3-hour limit gets a 413 naming it, on both decode paths (WebCodecs for MP4, <video> for WebM)', async () => {
+    // 110 frames, one every 100 s: 11,000 s long, a few hundred kB.
+    const long = ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=0.01', '-t', '11000'];
+    const mp4 = makeClip(dir, 'long.mp4', [...long, '-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
+    const webm = makeClip(dir, 'long.webm', [...long, '-c:v', 'libvpx-vp9', '-b:v', '50k']);
+    for (const [path, name, type] of [[mp4, 'long.mp4', 'video/mp4'], [webm, 'long.webm', 'video/webm']] as const) {
+      const r = await analyse(page, path, name, type);
+      const s = r.status[0]!.status;
+      expect(s.code, `${name}: ${s.message}`).toBe('413');
+      expect(s.message).toBe('Video lasts 3:03:20 (11000 s); the limit is 3:00:00 (10800 s)');
+    }
+  });
+
   it('VP9 WebM decodes too', async () => {
     const clip = makeClip(dir, 'vp9.webm', [...testSrc('320x240', 2), '-c:v', 'libvpx-vp9', '-b:v', '200k']);
     const r = await analyse(page, clip, 'vp9.webm', 'video/webm');

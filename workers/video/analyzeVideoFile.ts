@@ -1,23 +1,25 @@
 /**
  * MP4 / MOV end to end inside the worker: demux by ranges (mp4box), decode only the samples the sampling plan
- * needs (WebCodecs), classify each sampled frame as it comes out, keep a 160 px JPEG thumbnail per frame for the
- * timeline. Nothing touches the page, so cancel is `worker.terminate()` and stops everything at once.
+ * needs (WebCodecs, in a nested worker of its own so decoding overlaps inference: decodedFrames), classify each
+ * sampled frame as it comes out, keep a 160 px JPEG thumbnail per frame for the timeline. Nothing touches the
+ * page, so cancel is `worker.terminate()` (which ends the nested worker too) and stops everything at once.
  * Fragmented MP4 answers `fallback`: the page's <video> element path takes it (as it takes WebM).
  */
 import { buildErrorResponse, type ErrorCode } from '../../src/core/buildResponse';
 import type { ProgressListener } from '../../src/core/progress';
 import type { Evidence, HiveResult } from '../../src/core/response';
-import type { Rgba } from '../../src/core/preprocess';
 import { samplingPlan, type SamplingOptions } from '../../src/core/video/samplingPlan';
+import { checkVideoLength, type VideoLimits } from '../../src/core/video/videoLimits';
 import { checkVideoBytes, DEFAULT_LIMITS } from '../../src/media/limits';
 import { MediaError } from '../../src/media/MediaError';
 import { probeMp4Video } from '../../src/media/video/mp4Demux';
 import type { Classifier } from '../classifier/classifier';
 import type { AnalyzeSettings } from '../detectImage';
-import { sampledFrames, type FrameSourceStats } from './webcodecsFrames';
+import { decodedFrames } from './decodedFrames';
+import type { FrameSourceStats } from './webcodecsFrames';
 import { beginVideo, endVideo, videoFrame, type FaceFinder } from './videoSession';
 
-export const THUMB_WIDTH = 160;
+export { THUMB_WIDTH } from './frameImages';
 
 export interface VideoInput {
   file: Blob;
@@ -26,43 +28,11 @@ export interface VideoInput {
   mimetype: string;
 }
 
-export type VideoSettings = AnalyzeSettings & { sampling?: SamplingOptions };
+export type VideoSettings = AnalyzeSettings & { sampling?: SamplingOptions; videoLimits?: Partial<VideoLimits> };
 
 export type WorkerVideoAnswer =
   | { kind: 'result'; result: HiveResult; /** [time, JPEG data URL] per sampled frame. */ thumbnails: [number, string][] }
   | { kind: 'fallback'; reason: string };
-
-/** The visible picture as RGBA: VideoFrame.copyTo converts (Chromium); a canvas draw is the fallback. */
-async function toRgba(frame: VideoFrame): Promise<Rgba> {
-  const { width, height } = frame.visibleRect ?? { width: frame.displayWidth, height: frame.displayHeight };
-  try {
-    const data = new Uint8ClampedArray(width * height * 4);
-    await frame.copyTo(data, { format: 'RGBA', colorSpace: 'srgb' });
-    return { width, height, data };
-  } catch {
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new MediaError(500, 'No 2D canvas is available in the worker to read video frames');
-    ctx.drawImage(frame, 0, 0, width, height);
-    return { width, height, data: ctx.getImageData(0, 0, width, height).data };
-  }
-}
-
-function thumbnailMaker(): (frame: VideoFrame) => Promise<string> {
-  let canvas: OffscreenCanvas | null = null;
-  return async (frame) => {
-    const h = Math.max(1, Math.round((THUMB_WIDTH * frame.displayHeight) / Math.max(1, frame.displayWidth)));
-    if (!canvas || canvas.height !== h) canvas = new OffscreenCanvas(THUMB_WIDTH, h);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return '';
-    ctx.drawImage(frame, 0, 0, THUMB_WIDTH, h);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.7 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return `data:image/jpeg;base64,${btoa(bin)}`;
-  };
-}
 
 export async function analyzeVideoFile(
   classifier: Classifier,
@@ -79,24 +49,19 @@ export async function analyzeVideoFile(
     const probe = await probeMp4Video(file.size, async (a, b) => new Uint8Array(await file.slice(a, b).arrayBuffer()));
     if (probe.kind === 'fragmented') return { kind: 'fallback', reason: 'fragmented MP4' };
     const { track } = probe;
+    // Length limits from the index alone, before the decoder is even configured.
+    const tooLong = checkVideoLength(track.duration, track.cts.length, settings.videoLimits);
+    if (tooLong) throw new MediaError(tooLong.code, tooLong.message);
     const times = samplingPlan(track.duration, settings.sampling);
     onProgress?.({ kind: 'decoding', filename });
     await beginVideo(file, mimetype, settings);
-    const stats: FrameSourceStats = { fed: 0, missing: 0, decodeErrors: [] };
-    const thumb = thumbnailMaker();
+    const stats: FrameSourceStats = { fed: 0, skipped: 0, missing: 0, decodeErrors: [] };
     const thumbnails: [number, string][] = [];
     let done = 0;
+    // Time the models waited for a decoded frame: decoding runs in parallel, in its own worker (decodedFrames).
     let decodeMs = 0;
     let t0 = performance.now();
-    for await (const { targets, frame } of sampledFrames(file, track, times, stats)) {
-      let rgba: Rgba;
-      let jpeg: string;
-      try {
-        rgba = await toRgba(frame);
-        jpeg = await thumb(frame);
-      } finally {
-        frame.close();
-      }
+    for await (const { targets, rgba, jpeg } of decodedFrames(file, track, times, stats)) {
       decodeMs += performance.now() - t0;
       for (const i of targets) {
         const time = times[i] ?? 0;

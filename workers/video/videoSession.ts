@@ -15,7 +15,10 @@ import type { ProvenanceReport } from '../../src/provenance/index';
 import { classify, type Classifier } from '../classifier/classifier';
 import type { AnalyzeSettings } from '../detectImage';
 
-/** Crops per frame: 2 keeps 1080p at 1 fps above 4 analysed frames a second on 2 cores (bench). */
+/**
+ * Crops per frame: 2 keeps a 60 s 1080p H.264 clip at 1 fps above 4 analysed frames a second on 2 cores with faces
+ * on (4.4-4.8 measured, test/video/README-bench.md); the classifier is most of the per-frame cost.
+ */
 export const VIDEO_CROPS = 2;
 
 export interface VideoMeta {
@@ -33,12 +36,14 @@ interface Session {
   outputs: FrameOutput[];
   started: number;
   inferenceMs: number;
+  facesMs: number;
+  facesRan: boolean;
 }
 
 let current: Session | null = null;
 
 export async function beginVideo(file: Blob, mimetype: string, settings: AnalyzeSettings): Promise<void> {
-  current = { provenance: null, frames: [], outputs: [], started: performance.now(), inferenceMs: 0 };
+  current = { provenance: null, frames: [], outputs: [], started: performance.now(), inferenceMs: 0, facesMs: 0, facesRan: false };
   if (settings.metadata) current.provenance = await readVideoProvenance(file, mimetype, { trustAnchorsPem: settings.trustAnchorsPem ?? [] });
 }
 
@@ -56,8 +61,14 @@ export async function videoFrame(classifier: Classifier, frame: Rgba, time: numb
   if (!current) throw new Error('videoFrame() before beginVideo()');
   const t0 = performance.now();
   const heads = await classify(classifier, frame, VIDEO_CROPS);
+  const t1 = performance.now();
   const faces = findFaces ? await findFaces(frame) : [];
-  current.inferenceMs += performance.now() - t0;
+  const t2 = performance.now();
+  current.inferenceMs += t2 - t0;
+  if (findFaces) {
+    current.facesMs += t2 - t1;
+    current.facesRan = true;
+  }
   const deepfake = frameDeepfake(faces);
   const fused = fuse(heads, []);
   const output: FrameOutput = {
@@ -108,6 +119,7 @@ export function endVideo(classifier: Classifier, meta: VideoMeta, extra: EndExtr
       inference_ms: Math.round(s.inferenceMs),
       total_ms: Math.round(performance.now() - s.started),
       crops: VIDEO_CROPS,
+      ...(s.facesRan ? { faces_ms: Math.round(s.facesMs) } : {}),
     },
   });
 }

@@ -3,13 +3,23 @@
  * frames one at a time, in presentation order. Frames nobody asked for are closed the moment they come out. At
  * most `MAX_READY` wanted frames wait for the consumer, and the decoder's input queue is capped, so memory stays
  * bounded whatever the clip's length. Sample bytes are read from the Blob a window at a time.
+ *
+ * Speed (test/video/README-bench.md): H.264 samples that nothing refers to are not fed unless wanted, and the
+ * decoder is flushed between runs WITHOUT waiting, so it decodes the next run while the consumer classifies.
  */
 import { decodeSchedule, presentationTime } from '../../src/core/video/decodeSchedule';
+import { avcLengthSize, isNonReferenceSample } from '../../src/core/video/h264NalRef';
 import { MediaError } from '../../src/media/MediaError';
 import type { Mp4VideoTrack } from '../../src/media/video/mp4Demux';
 
-/** Chunks queued in the decoder: enough to keep it busy through one frame's inference, few enough to bound memory. */
-const MAX_DECODE_QUEUE = 24;
+/**
+ * Chunks queued in the decoder: about two sampled frames' worth of samples (a 2 s GOP at 30 fps sampled at 1 fps
+ * needs up to 30 per frame), so it stays busy while the consumer works, and never more than 64. Every wanted frame
+ * in the queue can come out while the consumer is busy, so the queue is also what bounds the decoded frames held
+ * when sampling is dense (--fps 30: 8 chunks, so at most 8 frames).
+ */
+const MAX_DECODE_QUEUE = 64;
+const MIN_DECODE_QUEUE = 8;
 const MAX_READY = 2;
 const WINDOW = 8 * 1024 * 1024;
 
@@ -23,6 +33,8 @@ export interface SampledFrame {
 
 export interface FrameSourceStats {
   fed: number;
+  /** Samples left out because no other frame refers to them and none was wanted (H.264). */
+  skipped: number;
   /** Planned instants whose samples lie beyond the end of a truncated file. */
   missing: number;
   decodeErrors: string[];
@@ -68,6 +80,10 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
   const available = (i: number): boolean => (track.offset[i] ?? 0) + (track.size[i] ?? 0) <= blob.size;
   // Frame identity through the decoder: the chunk timestamp is the sample's decode index, in microseconds-sized steps.
   const wanted = new Map<number, number[]>();
+  const picked = new Set(schedule.picks);
+  const nalLength = track.fourcc === 'avc1' || track.fourcc === 'avc3' ? avcLengthSize(track.description) : null;
+  let skipped = 0;
+  const maxQueue = Math.min(MAX_DECODE_QUEUE, Math.max(MIN_DECODE_QUEUE, Math.ceil((2 * schedule.fed) / Math.max(1, picked.size))));
   schedule.picks.forEach((d, i) => {
     const list = wanted.get(d) ?? [];
     list.push(i);
@@ -112,41 +128,62 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
       decoder.addEventListener('dequeue', check);
     });
   const read = windowReader(blob);
+  // Flushes are not awaited between runs (the next run starts with a key chunk, which a flushed decoder accepts);
+  // each one's failure is recorded here.
+  const flushes: Promise<void>[] = [];
+  const onFlushError = (e: unknown): void => {
+    if (!failure) failure = e instanceof Error ? e : new Error(String(e));
+    notify();
+  };
   try {
     decoder.configure(config);
     const byPts = (a: SampledFrame, b: SampledFrame): number => a.pts - b.pts;
     for (const run of schedule.runs) {
       let end = run.end;
       while (end >= run.start && !available(end)) end--;
+      if (end < run.start) continue;
       for (let d = run.start; d <= end; d++) {
         // Hand out what is ready before feeding more: the consumer's work overlaps the decoder's.
-        while (ready.length > 0 && (ready.length >= MAX_READY || decoder.decodeQueueSize >= MAX_DECODE_QUEUE)) {
+        while (ready.length > 0 && (ready.length >= MAX_READY || decoder.decodeQueueSize >= maxQueue)) {
           ready.sort(byPts);
           yield ready.shift()!;
         }
-        if (decoder.decodeQueueSize >= MAX_DECODE_QUEUE) await waitFor(() => decoder.decodeQueueSize < MAX_DECODE_QUEUE);
+        if (decoder.decodeQueueSize >= maxQueue) await waitFor(() => decoder.decodeQueueSize < maxQueue);
         if (failure) break;
         const data = await read(track.offset[d] ?? 0, track.size[d] ?? 0);
-        decoder.decode(
-          new EncodedVideoChunk({
-            type: d === run.start || track.isSync[d] ? 'key' : 'delta',
-            timestamp: d,
-            duration: track.durationTicks[d] ?? 0,
-            data,
-          }),
-        );
+        const key = d === run.start || Boolean(track.isSync[d]);
+        if (!key && nalLength !== null && !picked.has(d) && isNonReferenceSample(data, nalLength)) {
+          skipped++;
+          continue;
+        }
+        decoder.decode(new EncodedVideoChunk({ type: key ? 'key' : 'delta', timestamp: d, duration: track.durationTicks[d] ?? 0, data }));
       }
       if (failure) break;
-      try {
-        await decoder.flush();
-      } catch (e) {
-        if (!failure) failure = e instanceof Error ? e : new Error(String(e));
-        break;
-      }
-      ready.sort(byPts);
-      while (ready.length > 0) yield ready.shift()!;
+      flushes.push(decoder.flush().catch(onFlushError));
     }
-    stats.fed = schedule.fed;
+    // Frames keep coming out while the last flushes complete; hand them out as they do.
+    const allFlushed = Promise.all(flushes);
+    let flushed = false;
+    void allFlushed.then(() => {
+      flushed = true;
+      notify();
+    });
+    while (!flushed && !failure) {
+      if (ready.length > 0) {
+        ready.sort(byPts);
+        yield ready.shift()!;
+      } else {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (ready.length > 0 || flushed || failure) notify();
+        });
+      }
+    }
+    await allFlushed;
+    ready.sort(byPts);
+    while (ready.length > 0) yield ready.shift()!;
+    stats.fed = schedule.fed - skipped;
+    stats.skipped = skipped;
     stats.missing = [...wanted.values()].reduce((s, l) => s + l.length, 0);
     if (failure && stats.missing === times.length) throw new MediaError(400, `The video could not be decoded (${track.codecLabel}): ${(failure as Error).message}`);
   } finally {

@@ -8,6 +8,7 @@ import { buildErrorResponse } from '../../core/buildResponse';
 import type { ProgressListener } from '../../core/progress';
 import type { HiveResult } from '../../core/response';
 import { samplingPlan, type SamplingOptions } from '../../core/video/samplingPlan';
+import { checkVideoLength, type VideoLimits } from '../../core/video/videoLimits';
 import { DEFAULT_LIMITS } from '../../media/limits';
 import { MediaError } from '../../media/MediaError';
 import { codecName, probeMp4 } from '../../media/video/mp4Codec';
@@ -54,14 +55,14 @@ async function unsupportedCodecMessage(file: File): Promise<string> {
   return 'This video cannot be decoded by this browser (unsupported codec, or a corrupt or truncated file)';
 }
 
-/** The container's own frame count (MP4 / MOV sample table); WebM declares none, so the sampled count is given. */
-async function frameCount(file: File, mime: string, sampled: number): Promise<number> {
-  if (mime.includes('webm')) return sampled;
+/** The container's own frame count (MP4 / MOV sample table); null where it declares none (WebM, fragmented MP4). */
+async function containerFrames(file: File, mime: string): Promise<number | null> {
+  if (mime.includes('webm')) return null;
   try {
     const tracks = await probeMp4(file.size, async (a, b) => new Uint8Array(await file.slice(a, b).arrayBuffer()));
-    return tracks.videoFrames ?? sampled;
+    return tracks.videoFrames ?? null;
   } catch {
-    return sampled;
+    return null;
   }
 }
 
@@ -70,7 +71,7 @@ export async function analyzeVideo(
   api: Comlink.Remote<DetectorApi>,
   file: File,
   mime: string,
-  settings: AnalyzeSettings & { sampling?: SamplingOptions },
+  settings: AnalyzeSettings & { sampling?: SamplingOptions; videoLimits?: Partial<VideoLimits> },
   onProgress?: ProgressListener,
 ): Promise<VideoAnalysis> {
   const thumbnails = new Map<number, string>();
@@ -94,6 +95,10 @@ export async function analyzeVideo(
     }
     const { videoWidth: width, videoHeight: height, duration } = video;
     if (!width || !height) return fail('400', 'This file has no video track');
+    // Length limits from the metadata, before any sampled frame is decoded.
+    const frames = await containerFrames(file, mime);
+    const tooLong = checkVideoLength(duration, frames, settings.videoLimits);
+    if (tooLong) return fail('413', tooLong.message);
     const times = samplingPlan(duration, settings.sampling);
     await api.beginVideo(file, mime, { metadata: settings.metadata, trustAnchorsPem: settings.trustAnchorsPem ?? [] });
     const canvas = new OffscreenCanvas(width, height);
@@ -124,7 +129,7 @@ export async function analyzeVideo(
       analysed++;
     }
     if (analysed === 0) return fail('400', 'No frame of this video could be decoded: the file is corrupt or truncated');
-    const result = await api.endVideo({ filename: file.name, mimetype: mime, width, height, duration: Math.round(duration * 1000) / 1000, num_frames: await frameCount(file, mime, analysed) });
+    const result = await api.endVideo({ filename: file.name, mimetype: mime, width, height, duration: Math.round(duration * 1000) / 1000, num_frames: frames ?? analysed });
     return { result, thumbnails };
   } finally {
     video.removeAttribute('src');
