@@ -2,16 +2,21 @@
 same held-out faces (faces found by the app's own detector, runs/faces.tsv; aligned crops from the same keypoints).
 
 - Fakes: frames of every face-swap and talking-head item in the data (all held out: training saw real faces only).
+  Fakes added to the data after v1 (split eval_new) are scored in a separate section, 'with_new_fakes'.
 - Reals: faces from sources never used in training (deepface test photos, SadTalker and MEAD real clips,
   DeepFaceLab/GHOST originals).
 Frame score = highest face score in the frame (the product's `deepfake` class); frames with no face of at least
 MIN_FACE_PX are left out of the AUC (counted). Our model is evaluated with its int8 round-tripped weights, i.e.
 the shipped numbers. MesoNet gets the same crop framing at its own input size (256, values in [0, 1]).
 
-Run: /usr/bin/python3 training/deepfake/evaluate.py [--calibrate]
-  --calibrate also writes runs/threshold.json (temperature from train.py; threshold = the logit midpoint that
-  keeps the false-positive rate on TRAINING real faces at 5%: chosen without looking at evaluation data).
-Writes training/deepfake/results.json.
+Run: /usr/bin/python3 training/deepfake/evaluate.py [--calibrate] [--no-flip] [--weights PT] [--out JSON] [--manifest JSON]
+  --calibrate also writes runs/threshold.json (temperature from train.py; threshold = the probability that
+  keeps the false-positive rate on TRAINING real faces at 5%: chosen without looking at evaluation data; and
+  whether flip averaging was used, which export.py copies into deepfake.json as tta_flip), and the same for the
+  other TTA mode (runs/threshold_without_flip.json or _with_flip.json).
+  --no-flip makes the crop alone (no mirror averaging) the main figure; the other mode is always reported too.
+Writes training/deepfake/results.json (or --out); --weights scores other weights than runs/deepfake.pt, and
+--manifest takes the operating point's temperature and threshold from a shipped deepfake.json (e.g. v1's).
 """
 import io, json, os, sys
 import numpy as np
@@ -24,12 +29,16 @@ from train import build_model, SIZE, MEAN, STD
 
 torch.set_num_threads(2)
 FLIP = '--no-flip' not in sys.argv
+DEFAULT_WEIGHTS = os.path.join(fc.RUNS, 'deepfake.pt')
+WEIGHTS = sys.argv[sys.argv.index('--weights') + 1] if '--weights' in sys.argv else DEFAULT_WEIGHTS
+MANIFEST = sys.argv[sys.argv.index('--manifest') + 1] if '--manifest' in sys.argv else None
+OUT = sys.argv[sys.argv.index('--out') + 1] if '--out' in sys.argv else os.path.join(fc.HERE, 'results.json')
 MESO = os.path.join(fc.HERE, '..', '..', '..', 'shared', 'weights', 'mesonet', 'Meso4_DF.pth')
 
 
 def quantized_net():
     net = build_model(pretrained=False)
-    sd = torch.load(os.path.join(fc.RUNS, 'deepfake.pt'), map_location='cpu')
+    sd = torch.load(WEIGHTS, map_location='cpu')
     for k, v in sd.items():
         if k.endswith('weight') and eligible(v.numpy()):
             sd[k] = torch.from_numpy(dequantize(*quantize(v.numpy())))
@@ -104,34 +113,71 @@ def summarise(name, scores, meta):
     return out
 
 
+def run_pair(net, x, bs=64):
+    """Logits of each crop and of its mirror image: flip TTA (what the worker does with tta_flip, src/core/faces +
+    faces.ts) is their mean, no TTA is the first; one pass gives both figures."""
+    return run(net, x, bs), run(net, np.ascontiguousarray(x[..., ::-1]), bs)
+
+
+def tta(pair, flip):
+    return (pair[0] + pair[1]) / 2 if flip else pair[0]
+
+
+def operating_point(logits, meta, cal):
+    p = 1 / (1 + np.exp(-logits / cal['temperature']))
+    fr = frame_level(p, meta)
+    fake = [v[0] for v in fr.values() if v[1] == 1]; real = [v[0] for v in fr.values() if v[1] == 0]
+    return {**cal, 'tpr': float(np.mean(np.array(fake) > cal['threshold'])), 'fpr': float(np.mean(np.array(real) > cal['threshold']))}
+
+
 def main():
     is_eval = lambda r: r['split'] == 'eval'
     x, xm, meta = crops_for(is_eval)
     net = quantized_net()
     meso = load_meso4(MESO)
-    ours = run(net, x, flip=FLIP)
+    pair = run_pair(net, x)
+    ours = tta(pair, FLIP)
     theirs = 1 - run(meso, xm)   # Meso4 outputs P(real)
-    results = {'faces': len(meta), 'flip_averaged': FLIP, 'ours': summarise('ours (int8)', ours, meta), 'mesonet_meso4_df': summarise('MesoNet Meso4_DF', theirs, meta)}
+    other = 'ours_without_flip' if FLIP else 'ours_with_flip'
+    results = {'faces': len(meta), 'flip_averaged': FLIP, 'ours': summarise('ours (int8)', ours, meta),
+               other: summarise(f'ours (int8), {other}', tta(pair, not FLIP), meta),
+               'mesonet_meso4_df': summarise('MesoNet Meso4_DF', theirs, meta)}
+    # Fakes added to the data after v1 (prepare.py EVAL_NEW: roop, V-Express/VASA-1/EMO clips): scored against the
+    # same real frames in a separate section, so the figures above stay comparable with v1's.
+    xn, xmn, metan = crops_for(lambda r: r['split'] == 'eval_new')
+    if len(metan):
+        pn = run_pair(net, xn)
+        results['with_new_fakes'] = {
+            'ours': summarise('ours + new fakes', np.concatenate([ours, tta(pn, FLIP)]), meta + metan),
+            other: summarise(f'{other} + new fakes', np.concatenate([tta(pair, not FLIP), tta(pn, not FLIP)]), meta + metan)['frame_auc'],
+            'mesonet_meso4_df': summarise('Meso4 + new fakes', np.concatenate([theirs, 1 - run(meso, xmn)]), meta + metan)}
     # Robustness: the same evaluation after re-encoding every frame as JPEG q75.
     xj, xmj, metaj = crops_for(is_eval, jpeg_q=75)
-    results['jpeg_q75'] = {'ours': summarise('ours, JPEG q75', run(net, xj, flip=FLIP), metaj)['frame_auc'],
+    pj = run_pair(net, xj)
+    results['jpeg_q75'] = {'ours': summarise('ours, JPEG q75', tta(pj, FLIP), metaj)['frame_auc'],
+                           other: summarise(f'{other}, JPEG q75', tta(pj, not FLIP), metaj)['frame_auc'],
                            'mesonet_meso4_df': summarise('Meso4, JPEG q75', 1 - run(meso, xmj), metaj)['frame_auc']}
-    cal_path = os.path.join(fc.RUNS, 'threshold.json')
+    # Operating point: the shipped manifest's calibration (--manifest), or runs/threshold.json (this run's weights).
+    paths = {flip: os.path.join(fc.RUNS, 'threshold.json' if flip == FLIP else 'threshold_' + other.split('_', 1)[1] + '.json')
+             for flip in (True, False)}
     if '--calibrate' in sys.argv:
         T = float(open(os.path.join(fc.RUNS, 'temperature.txt')).read())
         xt, _, _ = crops_for(lambda r: r['split'] == 'train')
-        p = 1 / (1 + np.exp(-run(net, xt, flip=FLIP) / T))
-        thr = float(np.quantile(p, 0.95))
-        json.dump({'temperature': T, 'threshold': thr}, open(cal_path, 'w'))
-    if os.path.exists(cal_path):
-        cal = json.load(open(cal_path))
-        p = 1 / (1 + np.exp(-ours / cal['temperature']))
-        fr = frame_level(p, meta)
-        fake = [v[0] for v in fr.values() if v[1] == 1]; real = [v[0] for v in fr.values() if v[1] == 0]
-        results['operating_point'] = {**cal, 'tpr': float(np.mean(np.array(fake) > cal['threshold'])),
-                                      'fpr': float(np.mean(np.array(real) > cal['threshold']))}
-        print('operating point', results['operating_point'])
-    with open(os.path.join(fc.HERE, 'results.json'), 'w') as f:
+        pt = run_pair(net, xt)
+        for flip in (True, False):
+            p = 1 / (1 + np.exp(-tta(pt, flip) / T))
+            json.dump({'temperature': T, 'threshold': float(np.quantile(p, 0.95)), 'tta_flip': flip}, open(paths[flip], 'w'))
+    cals = {}
+    if MANIFEST:
+        m = json.load(open(MANIFEST))
+        cals[bool(m['tta_flip'])] = {'temperature': m['temperature'], 'threshold': m['threshold'], 'tta_flip': bool(m['tta_flip'])}
+    elif WEIGHTS == DEFAULT_WEIGHTS:
+        cals = {flip: json.load(open(paths[flip])) for flip in (True, False) if os.path.exists(paths[flip])}
+    for flip, cal in cals.items():
+        key = 'operating_point' if flip == FLIP else 'operating_point_' + other.split('_', 1)[1]
+        results[key] = operating_point(tta(pair, flip), meta, cal)
+        print(key, results[key])
+    with open(OUT, 'w') as f:
         json.dump(results, f, indent=2); f.write('\n')
 
 

@@ -14,7 +14,7 @@ from train import build_model, SIZE, MEAN, STD
 
 ROOT = os.path.abspath(os.path.join(fc.HERE, '..', '..'))
 OUT = os.path.join(ROOT, 'public', 'models')
-VERSION = 1
+VERSION = 2
 
 
 class Wrapper(torch.nn.Module):
@@ -78,14 +78,14 @@ def main():
         'file': 'deepfake.onnx',
         'sha256': hashlib.sha256(data).hexdigest(),
         'bytes': len(data),
-        'architecture': 'MobileNetV2-1.0 (ImageNet init), one logit; trained on self-blended real faces (SBI)',
+        'architecture': 'MobileNetV2-1.0 (ImageNet init), one logit; trained on pseudo-fakes from real faces: self-blended (SBI) and autoencoder re-synthesised (TAEF2)',
         'input': {'name': 'input', 'size': SIZE, 'mean': [float(v) for v in MEAN], 'std': [float(v) for v in STD], 'layout': 'NCHW',
                   'margin': fc.MARGIN, 'range': 'RGB / 255'},
         'output': {'name': 'logit', 'meaning': 'logit of P(face is manipulated: swapped, blended or re-synthesised)'},
         'temperature': cal['temperature'],
         'threshold': cal['threshold'],
         'min_face_px': fc.MIN_FACE_PX,
-        'tta_flip': True,
+        'tta_flip': bool(cal.get('tta_flip', True)),
         'alignment': 'src/core/faces/align.ts alignmentTransform: box centre, eye line levelled, side = max(w,h) * (1 + 2 * margin)',
         'quantization': f'int8 per-output-channel symmetric weights ({nq} tensors, DequantizeLinear), fp32 activations',
     }

@@ -1,14 +1,19 @@
-"""Step 3: train the deepfake head on self-blended images (SBI: Shiohara & Yamasaki, CVPR 2022; our own code).
+"""Step 3: train the deepfake head on pseudo-fakes made from real faces only (no deepfake is ever seen).
 
-Every training example is a REAL face. Its pseudo-fake twin is the same face blended with a colour- and
-geometry-jittered copy of itself inside a soft mask built from the detector's six keypoints (hull of eyes, ears,
-mouth, extended to the chin). The model learns the traces every face swap leaves (blend boundary, colour mismatch,
-resampling) rather than any one generator. Both classes get the same augmentations (JPEG q50-100, resize, blur,
-noise, flips, alignment jitter) so the model cannot key on compression.
+Every training example is a REAL face. Its pseudo-fake twin is one of two families:
+- SBI (self-blended images: Shiohara & Yamasaki, CVPR 2022; our own code): the same face blended with a colour- and
+  geometry-jittered copy of itself inside a soft mask built from the detector's six keypoints (hull of eyes, ears,
+  mouth, extended to the chin): the traces every face swap leaves (blend boundary, colour mismatch, resampling).
+- Re-synthesis (v2): the face region passed through the tiny FLUX.2 autoencoder (taef2.py) at a random scale, then
+  either blended back inside the same kind of mask or kept whole: a face re-rendered by a neural decoder, with no
+  blend boundary, as talking-head generators produce. Precomputed once per face (runs/resynth.npz), the expensive part.
+Both classes get the same augmentations (JPEG q50-100, resize, blur, noise, flips, alignment jitter) so the model
+cannot key on compression or sharpness alone.
 
-Run: /usr/bin/python3 training/deepfake/train.py [minutes]   (logs to runs/train.log, weights to runs/deepfake.pt)
+Run: /usr/bin/python3 training/deepfake/train.py [minutes] [--init PATH]   (logs to runs/train.log, weights to
+runs/deepfake.pt; --init starts from earlier weights saved by train.py, not from onnx_to_pt.py's folded ones)
 """
-import io, math, os, random, subprocess, sys, time
+import csv, io, math, os, random, subprocess, sys, time
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFilter
@@ -41,21 +46,84 @@ def build_model(pretrained=True):
     return net
 
 
+MIN_SCORE = 0.6       # training faces: detector score floor (the detector's weakest hits are often not faces)
+RESYNTH = 192         # side of the central region re-synthesised by the autoencoder (covers the model's crop)
+RESYNTH_MAX = int(os.environ.get('RESYNTH_MAX', '480'))   # faces given a re-synthesised twin (CPU cost ~1 s each)
+
+
+def training_sources():
+    """Source items training may read: split.tsv (written by prepare.py) lists them, by path."""
+    with open(os.path.join(fc.HERE, 'split.tsv')) as f:
+        lines = [l for l in f if not l.startswith('#')]
+    rows = list(csv.DictReader(lines, delimiter='\t'))
+    return {r['path'] for r in rows if r['split'] == 'train'}
+
+
 def base_crops():
-    """For every training face: a BASE x BASE crop with a wide margin, and its keypoints in crop coordinates."""
+    """For every training face: a BASE x BASE crop with a wide margin, its keypoints in crop coordinates, and its
+    source item (clip or photo), so that frames of one clip are kept together."""
     images, faces = fc.load_images(), fc.load_faces()
+    allowed = training_sources()
     out = []
-    for iid, row in images.items():
+    for iid, row in sorted(images.items()):
         if row['split'] != 'train' or row['label'] != 'real':
             continue
+        src = row['source'].rsplit('#', 1)[0]
+        assert src in allowed, f'{src} is not a training source in split.tsv'
+        img = None
         for f in faces.get(iid, []):
-            if fc.too_small(f):
+            if fc.too_small(f) or f['score'] < MIN_SCORE:
                 continue
+            if img is None:
+                img = fc.read_rgb(iid)
             m = fc.alignment_transform(f['box'], f['kp'], BASE, BASE_MARGIN)
-            crop = fc.warp(fc.read_rgb(iid), m, BASE)
+            crop = fc.warp(img, m, BASE)
             inv = fc.invert(m)
             kp = (inv[:, :2] @ f['kp'].T).T + inv[:, 2]
-            out.append((crop, kp, row['group']))
+            out.append((crop, kp, src))
+    return out
+
+
+def resynthesise(data, rng):
+    """One autoencoder round trip per face (up to RESYNTH_MAX faces, spread over sources): the central RESYNTH
+    square is scaled by 0.5-1.0, encoded and decoded by TAEF2 (sometimes with latent noise), scaled back and pasted
+    into a copy of the base crop. Cached in runs/resynth.npz keyed by the face count and seed."""
+    path = os.path.join(fc.RUNS, 'resynth.npz')
+    key = f'{len(data)}-{RESYNTH_MAX}-{SEED}'
+    if os.path.exists(path):
+        z = np.load(path)
+        if str(z['key']) == key:
+            return {int(i): x for i, x in zip(z['idx'], z['img'])}
+    import taef2
+    enc, dec = taef2.load()
+    # spread over sources: round-robin over each source's faces
+    by_src = {}
+    for i, (_, _, src) in enumerate(data):
+        by_src.setdefault(src, []).append(i)
+    order, k = [], 0
+    lists = [rng.permutation(v).tolist() for v in by_src.values()]
+    while len(order) < min(RESYNTH_MAX, len(data)):
+        for l in lists:
+            if k < len(l):
+                order.append(l[k])
+        k += 1
+    order = order[:RESYNTH_MAX]
+    lo = (BASE - RESYNTH) // 2
+    out = {}
+    t0 = time.time()
+    for n, i in enumerate(order):
+        crop = data[i][0]
+        side = int(rng.choice([96, 128, 160, 192]))
+        region = Image.fromarray(crop[lo:lo + RESYNTH, lo:lo + RESYNTH].astype(np.uint8)).resize((side, side), Image.BICUBIC)
+        x = torch.from_numpy(np.asarray(region, np.float32) / 255.0).permute(2, 0, 1)[None]
+        y = taef2.round_trip(enc, dec, x, latent_noise=float(rng.choice([0.0, 0.0, 0.1, 0.2])))
+        y = Image.fromarray((y[0].permute(1, 2, 0).numpy() * 255 + 0.5).astype(np.uint8)).resize((RESYNTH, RESYNTH), Image.BICUBIC)
+        full = crop.copy()
+        full[lo:lo + RESYNTH, lo:lo + RESYNTH] = np.asarray(y, np.float32)
+        out[i] = full.astype(np.uint8)
+        if n % 50 == 0:
+            print(f'resynth {n}/{len(order)} {time.time() - t0:.0f}s', flush=True)
+    np.savez(path, key=key, idx=np.array(list(out.keys())), img=np.array(list(out.values())))
     return out
 
 
@@ -105,6 +173,17 @@ def self_blend(crop, kp, rng):
     return m * src + (1 - m) * crop
 
 
+def resynth_blend(crop, kp, resynth, rng):
+    """Family 2: the autoencoder's face, whole (no boundary at all inside the model's view) or inside a soft mask."""
+    src = resynth.astype(np.float32)
+    if rng.random() < 0.25:  # a slight colour drift, as a renderer's would be
+        src = np.clip(src * rng.uniform(0.95, 1.05) + rng.uniform(-6, 6, size=3), 0, 255)
+    if rng.random() < 0.4:
+        return src
+    m = face_mask(kp, rng)
+    return m * src + (1 - m) * crop
+
+
 def final_crop(x, rng, jitter=True):
     """From the base crop to the model's framing (margin 0.25), with the detector's box jitter."""
     ratio = (1 + 2 * fc.MARGIN) / (1 + 2 * BASE_MARGIN)
@@ -141,53 +220,70 @@ def to_tensor(x):
     return torch.from_numpy(((x.astype(np.float32) / 255.0 - MEAN) / STD).transpose(2, 0, 1).copy())
 
 
-def make_pair(crop, kp, rng):
+P_RESYNTH = 0.4   # share of pseudo-fakes from family 2 (when the face has a re-synthesised twin)
+
+
+def make_pair(crop, kp, rng, resynth=None):
     real = degrade(final_crop(crop, rng), rng)
-    fake = degrade(final_crop(self_blend(crop, kp, rng), rng), rng)
+    if resynth is not None and rng.random() < P_RESYNTH:
+        fake = resynth_blend(crop, kp, resynth, rng)
+    else:
+        fake = self_blend(crop, kp, rng)
+    fake = degrade(final_crop(fake, rng), rng)
     return to_tensor(real), to_tensor(fake)
 
 
 def main():
     minutes = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith('--') else 14
+    init = sys.argv[sys.argv.index('--init') + 1] if '--init' in sys.argv else None
     rng = np.random.default_rng(SEED); torch.manual_seed(SEED); random.seed(SEED)
-    data = base_crops()
-    # Validation on pseudo-fakes of held-out training identities (by source group would leave too little):
-    # 15% of the faces, fixed, used only to calibrate the temperature and watch for collapse.
-    idx = rng.permutation(len(data)); nval = max(8, len(data) * 15 // 100)
-    val = [data[i] for i in idx[:nval]]; train = [data[i] for i in idx[nval:]]
     log = open(os.path.join(fc.RUNS, 'train.log'), 'a')
     def say(*a):
-        s = ' '.join(str(x) for x in a); print(s); log.write(s + '\n'); log.flush()
-    say(f'faces: train {len(train)} val {len(val)}')
+        s = ' '.join(str(x) for x in a); print(s, flush=True); log.write(s + '\n'); log.flush()
+    data = base_crops()
+    resynth = resynthesise(data, np.random.default_rng(SEED + 1))
+    # Validation by source item (frames of one clip stay on one side): ~12% of sources, fixed, used only to pick
+    # the temperature and watch for collapse. Never the evaluation set.
+    sources = sorted({d[2] for d in data})
+    vsrc = set(np.random.default_rng(SEED + 2).permutation(sources)[:max(4, len(sources) * 12 // 100)].tolist())
+    val = [i for i, d in enumerate(data) if d[2] in vsrc]
+    train = [i for i, d in enumerate(data) if d[2] not in vsrc]
+    # Sampling weight 1/sqrt(faces of the source): a 16-frame clip counts 4x a photo, not 16x.
+    per_src = {}
+    for i in train:
+        per_src[data[i][2]] = per_src.get(data[i][2], 0) + 1
+    w = np.array([1 / math.sqrt(per_src[data[i][2]]) for i in train]); w /= w.sum()
+    say(f'faces: train {len(train)} ({len(per_src)} sources) val {len(val)} ({len(vsrc)} sources); re-synthesised {len(resynth)}')
     vrng = np.random.default_rng(7)
     vx, vy = [], []
-    for crop, kp, _ in val:
-        for _ in range(4):
-            r, f = make_pair(crop, kp, vrng); vx += [r, f]; vy += [0, 1]
+    for i in val:
+        crop, kp, _ = data[i]
+        for _ in range(2):
+            r, f = make_pair(crop, kp, vrng, resynth.get(i)); vx += [r, f]; vy += [0, 1]
     vx = torch.stack(vx); vy = torch.tensor(vy, dtype=torch.float32)
     net = build_model()
-    resume = '--resume' in sys.argv
-    if resume:  # continue from runs/deepfake.pt (a second, shorter budget) at half the learning rate
-        net.load_state_dict(torch.load(os.path.join(fc.RUNS, 'deepfake.pt'), map_location='cpu'))
-    lr_scale = 0.5 if resume else 1.0
+    if init:
+        net.load_state_dict(torch.load(init, map_location='cpu'))
+        say('init from', init)
     head = [p for n, p in net.named_parameters() if n.startswith('classifier')]
     body = [p for n, p in net.named_parameters() if not n.startswith('classifier')]
-    opt = torch.optim.AdamW([{'params': body, 'lr': 4e-4}, {'params': head, 'lr': 2e-3}], weight_decay=1e-4)
+    base_lrs = (3e-4, 1.5e-3) if init else (4e-4, 2e-3)
+    opt = torch.optim.AdamW([{'params': body, 'lr': base_lrs[0]}, {'params': head, 'lr': base_lrs[1]}], weight_decay=1e-4)
     B = 32
     t_end = time.time() + minutes * 60
-    step = 0; t0 = time.time(); total_steps_est = None
-    best = (-1, None)
+    step = 0; t0 = time.time()
     while time.time() < t_end:
         net.train()
-        batch = [train[i] for i in rng.integers(0, len(train), B // 2)]
         xs, ys = [], []
-        for crop, kp, _ in batch:
-            r, f = make_pair(crop, kp, rng); xs += [r, f]; ys += [0, 1]
+        for i in rng.choice(train, B // 2, p=w):
+            crop, kp, _ = data[i]
+            r, f = make_pair(crop, kp, rng, resynth.get(int(i))); xs += [r, f]; ys += [0, 1]
         x = torch.stack(xs); y = torch.tensor(ys, dtype=torch.float32)
-        # cosine decay over the time budget
+        # linear warm-up over the first 3% of the time budget, then cosine decay to zero at its end
         frac = min(1.0, (time.time() - t0) / (minutes * 60))
-        for g, base_lr in zip(opt.param_groups, (4e-4, 2e-3)):
-            g['lr'] = lr_scale * base_lr * 0.5 * (1 + math.cos(math.pi * frac))
+        scale = frac / 0.03 if frac < 0.03 else 0.5 * (1 + math.cos(math.pi * (frac - 0.03) / 0.97))
+        for g, base_lr in zip(opt.param_groups, base_lrs):
+            g['lr'] = base_lr * scale
         loss = F.binary_cross_entropy_with_logits(net(x).squeeze(1), y)
         opt.zero_grad(); loss.backward(); opt.step(); step += 1
         if step % 25 == 0:
@@ -200,14 +296,14 @@ def main():
             torch.save(net.state_dict(), os.path.join(fc.RUNS, 'deepfake.pt'))
     net.eval()
     torch.save(net.state_dict(), os.path.join(fc.RUNS, 'deepfake.pt'))
-    # Temperature on the SBI validation pairs (grid search on NLL).
+    # Temperature on the validation pairs (grid search on NLL).
     with torch.no_grad():
         vl = torch.cat([net(vx[i:i + 64]).squeeze(1) for i in range(0, len(vx), 64)])
     temps = [0.5 + 0.1 * i for i in range(60)]
     T = min(temps, key=lambda t: F.binary_cross_entropy_with_logits(vl / t, vy).item())
     with open(os.path.join(fc.RUNS, 'temperature.txt'), 'w') as f:
         f.write(f'{T:.2f}\n')
-    say(f'done: {step} steps, temperature {T:.2f}')
+    say(f'done: {step} steps in {time.time() - t0:.0f}s, temperature {T:.2f}')
 
 
 if __name__ == '__main__':
