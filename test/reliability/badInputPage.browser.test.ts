@@ -1,12 +1,13 @@
 /**
  * Bad-input rows that need the real page in Chromium: an animated GIF and an animated WebP (red first frame,
  * blue after) are answered, and the decoder call the worker makes (createImageBitmap on a Blob, the options of
- * src/media/decodeImage.ts) gives their first frame; a signed JPEG with one byte flipped inside its C2PA manifest
+ * src/media/decodeImage.ts) gives their first frame; 16-bit, greyscale, alpha and CMYK images (made by ffmpeg and
+ * PIL) are decoded and answered at their size; a signed JPEG with one byte flipped inside its C2PA manifest
  * (the JUMBF in APP11, not the image data) is still analysed, its manifest is not Valid, and its claims weigh
  * nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,17 @@ import { FFMPEG_SKIP_REASON, hasFfmpeg } from '../fixtures-gen/media';
 import { canSign, makeChain, signAsset, SIGNING_UNAVAILABLE, TRAINED } from '../fixtures-gen/sign';
 // Brings the page's window.veritas declaration into the Node-side type check.
 import type {} from '../../src/app/automation';
+
+const PYTHON = '/usr/bin/python3';
+const hasPil = ((): boolean => {
+  if (!existsSync(PYTHON)) return false;
+  try {
+    execFileSync(PYTHON, ['-c', 'import PIL'], { stdio: 'ignore', timeout: 20_000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 async function analyse(page: Page, bytes: Buffer, name: string, type: string): Promise<HiveResult> {
   return page.evaluate(
@@ -96,6 +108,45 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
       const result = await analyse(page, bytes, name, type);
       expectPhotoContract(result, name);
       expect(result.status[0]!.response.input.media).toMatchObject({ width: 64, height: 48 });
+    });
+  });
+
+  describe.skipIf(!hasFfmpeg)(`unusual pixel formats${hasFfmpeg ? '' : ` (${FFMPEG_SKIP_REASON})`}`, () => {
+    /** A 123 x 45 test pattern (odd sizes catch off-by-one mistakes), encoded by ffmpeg with these arguments. */
+    function encode(name: string, args: string[], alpha = false): Buffer {
+      const source = alpha ? 'testsrc=size=123x45:rate=10,format=rgba,colorchannelmixer=aa=0.5' : 'testsrc=size=123x45:rate=10';
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-frames:v', '1', ...args, join(dir, name)], { stdio: 'pipe', timeout: 30_000 });
+      return readFileSync(join(dir, name));
+    }
+
+    it.for([
+      ['16-bit RGBA PNG', 'rgba16.png', ['-pix_fmt', 'rgba64be'], true, { bitDepth: 16, hasAlpha: true }],
+      ['greyscale PNG', 'grey.png', ['-pix_fmt', 'gray'], false, { colorType: 0 }],
+      ['PNG with alpha', 'alpha.png', ['-pix_fmt', 'rgba'], true, { hasAlpha: true }],
+      ['WebP with alpha', 'alpha.webp', ['-c:v', 'libwebp'], true, { hasAlpha: true }],
+    ] as const)('%s: header as expected, decoded and answered at its size', async ([, name, args, alpha, header]) => {
+      const bytes = encode(name, [...args], alpha);
+      expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({ width: 123, height: 45, ...header });
+      const type = name.endsWith('.png') ? 'image/png' : name.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
+      const result = await analyse(page, bytes, name, type);
+      expectPhotoContract(result, name);
+      expect(result.status[0]!.response.input.media).toMatchObject({ width: 123, height: 45 });
+    });
+
+    // ffmpeg's JPEG encoder writes only YCbCr; PIL writes CMYK (Adobe) and single-component greyscale JPEGs.
+    it.skipIf(!hasPil).for([
+      ['CMYK', 'CMYK', 4],
+      ['greyscale', 'L', 1],
+    ] as const)(`%s JPEG (PIL): components in the header, decoded and answered${hasPil ? '' : ' (skipped: /usr/bin/python3 with PIL is absent)'}`, async ([name, mode, components]) => {
+      const src = join(dir, `${mode}-src.png`);
+      writeFileSync(src, encode(`${mode}-src.png`, ['-pix_fmt', 'rgb24']));
+      const out = join(dir, `${mode}.jpg`);
+      execFileSync(PYTHON, ['-c', 'import sys; from PIL import Image; Image.open(sys.argv[1]).convert(sys.argv[3]).save(sys.argv[2], "JPEG", quality=90)', src, out, mode], { stdio: 'pipe', timeout: 30_000 });
+      const bytes = readFileSync(out);
+      expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({ width: 123, height: 45, components });
+      const result = await analyse(page, bytes, `${name}.jpg`, 'image/jpeg');
+      expectPhotoContract(result, `${name}.jpg`);
+      expect(result.status[0]!.response.input.media).toMatchObject({ width: 123, height: 45 });
     });
   });
 
