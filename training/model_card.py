@@ -59,6 +59,10 @@ def main():
     lines.append('| --- | --- | --- | --- |')
     for k, x in m['per_generator'].items():
         lines.append(f"| {k} | {x['n']} | {pct(x['detected'])} | {pct(x['source_top1'])} |")
+    if labels.get('n_aligned'):
+        # v2 onwards may add aligned fakes (make_aligned.py); the card says so, since they change what "AI" means in training.
+        lines.append(f"\nTraining also used {labels['n_aligned']} aligned fakes: training real photos reconstructed by the tiny "
+                     "FLUX.2 autoencoder (TAEF2), labelled AI for the generation head only (training/README.md).")
     lines.append('\n### Source head\n')
     counts = labels['train_counts']
     lines.append('Classes with training data (training images): ' + ', '.join(f"`{c}` ({counts.get(c, 0)})" for c in manifest['source_labels']) + '.')
