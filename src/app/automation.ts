@@ -5,7 +5,7 @@
 import type { HiveResult } from '../core/response';
 import type { InitInfo } from '../../workers/detector.worker';
 import type { DetectorClient, WorkerFault } from './detectorClient';
-import type { Settings } from './settings';
+import { clientSettings, type Settings } from './settings';
 
 export interface Automation {
   ready: Promise<InitInfo>;
@@ -31,6 +31,6 @@ export function installAutomation(client: DetectorClient, settings: Settings): v
     ...(new URL(window.location.href).searchParams.get('testHooks') === '1'
       ? { testing: { injectFault: (fault) => client.injectFault(fault), workersStarted: () => client.workersStarted, longestSilenceMs: () => client.longestSilenceMs } }
       : {}),
-    analyzeFile: (file) => client.analyzeFile(new AbortController().signal, file, { metadata: settings.metadata, trustAnchorsPem: settings.trustAnchorsPem ?? [], sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }),
+    analyzeFile: (file) => client.analyzeFile(new AbortController().signal, file, clientSettings(settings)),
   };
 }

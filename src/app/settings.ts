@@ -1,4 +1,6 @@
 /** User settings, kept apart from detected capabilities (STYLE.md §5). Read from the URL so the CLI can set them. */
+import type { ClientSettings } from './detectorClient';
+
 export interface Settings {
   backend: string;
   metadata: boolean;
@@ -32,4 +34,18 @@ export function settingsFromUrl(url: URL): Settings {
 /** Models live next to the page, on our own origin, wherever the app is hosted (sub-paths included). */
 export function modelsBase(): string {
   return new URL('models/', document.baseURI).href;
+}
+
+/**
+ * What one file is analysed with. The page's queue and the automation hook (CLI, eval, bench) both call this, so a
+ * URL switch such as `?faces=0` or `?crops=3` means the same thing whichever of them sends the file.
+ */
+export function clientSettings(settings: Settings): ClientSettings {
+  return {
+    metadata: settings.metadata,
+    faces: settings.faces,
+    ...(settings.crops ? { maxCrops: settings.crops } : {}),
+    trustAnchorsPem: settings.trustAnchorsPem ?? [],
+    sampling: { fps: settings.fps, maxFrames: settings.maxFrames },
+  };
 }

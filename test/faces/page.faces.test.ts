@@ -118,6 +118,13 @@ describe.skipIf(skip)(`faces in the page${skip ? ` (${reason})` : ''}`, () => {
       const out = r!.status[0]!.response.output[0]!;
       expect(out.faces).toBeUndefined();
       expect(scoreOf(out.classes, 'deepfake')).toBe(0);
+      // The automation hook (what the CLI and eval drive) honours the same switch as the page's own queue.
+      const viaHook = await off.evaluate(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        return window.veritas!.analyzeFile(new File([bytes], 'portrait.jpg', { type: 'image/jpeg' }));
+      }, readFileSync(PORTRAIT).toString('base64'));
+      expect(viaHook.status[0]!.response.output[0]!.faces).toBeUndefined();
+      expect(viaHook.status[0]!.response.timing?.faces_ms ?? 0).toBe(0);
     } finally {
       await off.close();
     }

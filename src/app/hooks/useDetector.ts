@@ -9,7 +9,7 @@ import type { HiveResult } from '../../core/response';
 import type { ProgressEvent } from '../../core/progress';
 import { buildErrorResponse } from '../../core/buildResponse';
 import { DetectorClient } from '../detectorClient';
-import { modelsBase, type Settings } from '../settings';
+import { clientSettings, modelsBase, type Settings } from '../settings';
 import { watchdogFromUrl } from '../watchdog';
 import { makePreview } from './makePreview';
 
@@ -100,7 +100,7 @@ export function useDetector(settings: Settings): DetectorState {
         patch(entry.id, { state: 'working' });
         const id = entry.id;
         try {
-          const { result, thumbnails } = await client.analyze(signal, entry.file, { metadata: settings.metadata, faces: settings.faces, ...(settings.crops ? { maxCrops: settings.crops } : {}), trustAnchorsPem: settings.trustAnchorsPem ?? [], sampling: { fps: settings.fps, maxFrames: settings.maxFrames } }, (progress) => patch(id, { progress }));
+          const { result, thumbnails } = await client.analyze(signal, entry.file, clientSettings(settings), (progress) => patch(id, { progress }));
           patch(id, { state: 'done', result, ...(thumbnails ? { thumbnails } : {}) });
           preview(id, entry.file, result);
         } catch (e) {
