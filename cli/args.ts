@@ -5,7 +5,7 @@ export interface DetectArgs {
   metadata: boolean;
   /** Faces and the deepfake head (`--no-faces` skips them: faster when only the generation head matters). */
   faces: boolean;
-  /** Classifier crops per image, 1-5 (default: the model's maximum, 5). */
+  /** Classifier crops per image, 1-5 (default: PHOTO_CROPS, 3; see src/core/photoCrops.ts). */
   crops: number | null;
   paths: string[];
 }

@@ -2,6 +2,7 @@
  * One image, end to end inside the worker: decode (limits first) -> classifier crops -> provenance -> fusion ->
  * Hive-shaped answer. Every failure becomes an error response; nothing throws out of here.
  */
+import { PHOTO_CROPS } from '../src/core/photoCrops';
 import { buildErrorResponse, buildPhotoResponse, type ErrorCode } from '../src/core/buildResponse';
 import { emptyTags } from '../src/core/emptyTags';
 import { fuse } from '../src/core/fuse';
@@ -27,7 +28,7 @@ export interface AnalyzeSettings {
   metadata: boolean;
   limits?: Partial<Limits>;
   trustAnchorsPem?: string[];
-  /** At most this many classifier crops per image (default: the model manifest's maximum). */
+  /** At most this many classifier crops per image (default PHOTO_CROPS; never more than the model manifest's maximum). */
   maxCrops?: number;
   /** Detect and score faces when the face path is loaded (default true). */
   faces?: boolean;
@@ -86,7 +87,7 @@ export async function detectImage(
       ? readProvenance(input.bytes, image.mime, { trustAnchorsPem: settings.trustAnchorsPem ?? [] })
       : Promise.resolve(null);
     const t1 = performance.now();
-    const heads = await classify(classifier, image, settings.maxCrops);
+    const heads = await classify(classifier, image, settings.maxCrops ?? PHOTO_CROPS);
     const inferenceMs = performance.now() - t1;
     const t2 = performance.now();
     let faces: FaceResult[] = [];

@@ -1,8 +1,7 @@
 /**
  * `npm run bench -- --peers [--json] [--runs N] [--crops N]`: our classifier against peers' architectures, in ONE run of the same
  * onnxruntime-web build in headless Chromium, alternating ours and theirs, at least 20 warm runs each.
- * Ours is timed as the app runs it per image (the manifest's crops.max native-resolution 224 crops in one batch, or
- * `--crops N` to see what fewer crops would buy); each peer at its single
+ * Ours is timed as the app runs it per image (PHOTO_CROPS native-resolution 224 crops in one batch, or `--crops N`); each peer at its single
  * published input size. Peer ONNX files come from training/peers/build_peers.py (random weights, same opset and the
  * same int8 weight quantisation as ours), built on first use into bench-models/ (gitignored).
  */
@@ -16,6 +15,7 @@ import { launchChromium } from '../chromium';
 import { repoRoot } from '../paths';
 import { startStaticServer } from '../staticServer';
 import { gflops, median, peerRow, type PeerRow } from './stats';
+import { PHOTO_CROPS } from '../../src/core/photoCrops';
 import type {} from '../../src/bench/main';
 
 interface PeerInfo {
@@ -91,7 +91,7 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
   }
   const info = JSON.parse(readFileSync(join(models, 'peers.json'), 'utf8')) as Record<string, PeerInfo> & { ours: { macs_per_crop: number } };
   const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as { file: string; crops: { max: number } };
-  const CROPS = cropsFlag !== undefined && Number.isFinite(cropsFlag) ? Math.min(manifest.crops.max, Math.max(1, Math.round(cropsFlag))) : manifest.crops.max;
+  const CROPS = Math.min(manifest.crops.max, cropsFlag !== undefined && Number.isFinite(cropsFlag) ? Math.max(1, Math.round(cropsFlag)) : PHOTO_CROPS);
   const ourBytes = statSync(join(dir, 'models', manifest.file)).size;
 
   const havePortrait = existsSync(PORTRAIT);

@@ -6,7 +6,7 @@ export interface Settings {
   metadata: boolean;
   /** Faces and the deepfake head (`?faces=0`; CLI `--no-faces`). */
   faces: boolean;
-  /** Classifier crops per image (`?crops=1..5`; CLI `--crops`): fewer is faster and looks at less of the image. */
+  /** Classifier crops per image (`?crops=1..5`; CLI `--crops`; default PHOTO_CROPS = 3): fewer is faster and looks at less of the image. */
   crops: number | null;
   /** Video sampling: frames per second and the cap on frames (`?fps=`, `?maxFrames=`; CLI `--fps`). */
   fps: number;
