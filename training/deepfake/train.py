@@ -10,8 +10,9 @@ Every training example is a REAL face. Its pseudo-fake twin is one of two famili
 Both classes get the same augmentations (JPEG q50-100, resize, blur, noise, flips, alignment jitter) so the model
 cannot key on compression or sharpness alone.
 
-Run: /usr/bin/python3 training/deepfake/train.py [minutes] [--init PATH]   (logs to runs/train.log, weights to
-runs/deepfake.pt; --init starts from earlier weights saved by train.py, not from onnx_to_pt.py's folded ones)
+Run: /usr/bin/python3 training/deepfake/train.py [minutes] [--init PATH] [--stream-seed N]   (logs to runs/train.log,
+weights to runs/deepfake.pt; --init starts from earlier weights saved by train.py, not from onnx_to_pt.py's folded ones)
+v3 recipe: train.py 45 --init runs/v2/deepfake.pt --stream-seed 1235 (v2's weights, continued 45 min).
 """
 import csv, io, math, os, random, subprocess, sys, time
 import numpy as np
@@ -236,7 +237,11 @@ def make_pair(crop, kp, rng, resynth=None):
 def main():
     minutes = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith('--') else 14
     init = sys.argv[sys.argv.index('--init') + 1] if '--init' in sys.argv else None
-    rng = np.random.default_rng(SEED); torch.manual_seed(SEED); random.seed(SEED)
+    # --stream-seed: seed of the training stream only (batches, augmentations, dropout). A run continued from earlier
+    # weights (--init) uses a new one so it does not replay the same batches; the re-synthesis cache and the
+    # validation split keep SEED.
+    stream = int(sys.argv[sys.argv.index('--stream-seed') + 1]) if '--stream-seed' in sys.argv else SEED
+    rng = np.random.default_rng(stream); torch.manual_seed(stream); random.seed(stream)
     log = open(os.path.join(fc.RUNS, 'train.log'), 'a')
     def say(*a):
         s = ' '.join(str(x) for x in a); print(s, flush=True); log.write(s + '\n'); log.flush()
@@ -264,7 +269,7 @@ def main():
     net = build_model()
     if init:
         net.load_state_dict(torch.load(init, map_location='cpu'))
-        say('init from', init)
+        say('init from', init, 'stream seed', stream, 'minutes', minutes, 'P_RESYNTH', P_RESYNTH)
     head = [p for n, p in net.named_parameters() if n.startswith('classifier')]
     body = [p for n, p in net.named_parameters() if not n.startswith('classifier')]
     base_lrs = (3e-4, 1.5e-3) if init else (4e-4, 2e-3)
