@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { HiveResult } from '../../core/response';
 import { downloadText } from '../download';
 
-
 /** The full answer as JSON, with copy and download: what a Hive client would receive. */
 export function JsonView({ result, filename }: { result: HiveResult; filename: string }) {
-  const text = JSON.stringify(result, null, 2);
+  // Once per answer, not on every re-render of the card.
+  const text = useMemo(() => JSON.stringify(result, null, 2), [result]);
   const [copied, setCopied] = useState(false);
   return (
     <details className="jsonview">

@@ -1,3 +1,4 @@
+import { memo, useEffect } from 'react';
 import { GENERATOR_CLASSES, type HiveClass } from '../../core/classes';
 import { scoreOf } from '../../core/headScores';
 import type { Entry } from '../hooks/useDetector';
@@ -7,33 +8,31 @@ import { Timeline } from '../Timeline/Timeline';
 import { ProvenancePanel } from '../ProvenancePanel/ProvenancePanel';
 import { FaceOverlay, faceLabel } from '../FaceOverlay/FaceOverlay';
 import type { FaceResult } from '../../core/response';
+import { progressText, verdict } from './verdict';
 import './ResultCard.css';
 
 const SOURCE_SHOWN: readonly HiveClass[] = [...GENERATOR_CLASSES, 'none', 'inconclusive', 'inconclusive_video'];
 
-function verdict(ai: number, unsure: boolean): { text: string; tone: string } {
-  if (unsure) return { text: 'Unsure: parts of the image disagree', tone: 'unsure' };
-  if (ai >= 0.8) return { text: 'Likely AI-generated', tone: 'ai' };
-  if (ai > 0.5) return { text: 'Leaning AI-generated', tone: 'ai' };
-  if (ai > 0.2) return { text: 'Leaning not AI-generated', tone: 'real' };
-  return { text: 'Likely not AI-generated', tone: 'real' };
+export interface ResultCardProps {
+  entry: Entry;
+  /** Asks for the image preview (the hook keeps only the most recent few and remakes one on demand). */
+  onWantPreview?: (id: number) => void;
+  /** Set when the card was opened from a batch row: folds it back into its row. */
+  onCollapse?: (id: number) => void;
 }
 
-function progressText(entry: Entry): string {
-  const p = entry.progress;
-  if (entry.state === 'queued') return 'Waiting…';
-  if (entry.state === 'cancelled') return 'Cancelled';
-  if (!p) return 'Starting…';
-  if (p.kind === 'frame') return `Frame ${p.index + 1} of ${p.total} (${p.time.toFixed(1)} s)`;
-  return p.kind === 'decoding' ? 'Decoding…' : 'Analysing…';
-}
-
-export function ResultCard({ entry }: { entry: Entry }) {
+/** The full answer for one file: verdict, score bars, faces or timeline, provenance and the JSON. */
+export const ResultCard = memo(function ResultCard({ entry, onWantPreview, onCollapse }: ResultCardProps) {
   const status = entry.result?.status[0];
   const response = status?.response;
   const isVideo = response?.input.media.type === 'VIDEO';
   // A video's verdict is its summary; a photo's is its only output.
   const verdictSource = isVideo ? response?.summary : response?.output[0];
+  const answered = status?.status.code === '0' && response?.input.media.type === 'PHOTO';
+  // Once per card and answer, not on every preview change: an evicted preview must not be remade in a loop.
+  useEffect(() => {
+    if (answered) onWantPreview?.(entry.id);
+  }, [answered, entry.id, onWantPreview]);
   return (
     <article className="resultcard" data-state={entry.state}>
       <header>
@@ -41,6 +40,11 @@ export function ResultCard({ entry }: { entry: Entry }) {
         <div>
           <h3 title={entry.file.name}>{entry.file.name}</h3>
           {!status ? <p className="muted">{progressText(entry)}</p> : null}
+          {onCollapse ? (
+            <button type="button" className="collapse" aria-expanded={true} onClick={() => onCollapse(entry.id)}>
+              Collapse to a row
+            </button>
+          ) : null}
           {status && status.status.code !== '0' ? (
             <p className="error" role="alert">
               Error {status.status.code}: {status.status.message}
@@ -64,7 +68,7 @@ export function ResultCard({ entry }: { entry: Entry }) {
       {entry.result ? <JsonView result={entry.result} filename={entry.file.name} /> : null}
     </article>
   );
-}
+});
 
 function Verdict({ classes, unsure, evidence }: { classes: { class: HiveClass; score: number }[]; unsure: boolean; evidence: { kind: string; detail: string }[] }) {
   const ai = scoreOf(classes, 'ai_generated');

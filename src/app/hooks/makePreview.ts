@@ -6,6 +6,13 @@
  */
 export const PREVIEW_MAX_SIDE = 640;
 
+/**
+ * Previews kept at once (by useDetector, least recently wanted out first). Each is tens of KB of Blob memory
+ * outside the JS heap; a card that needs one again remakes it from its File, a disk-backed handle, not the bytes.
+ * Above the page's 20 full cards, so a small batch keeps all of its previews.
+ */
+export const PREVIEW_KEEP = 24;
+
 export async function makePreview(file: Blob, width: number, height: number): Promise<string | undefined> {
   // One side is enough: the other follows the aspect ratio (orientation applied by the decoder).
   const resize = width >= height ? { resizeWidth: Math.min(PREVIEW_MAX_SIDE, Math.max(1, width)) } : { resizeHeight: Math.min(PREVIEW_MAX_SIDE, Math.max(1, height)) };

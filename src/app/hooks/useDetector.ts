@@ -1,8 +1,9 @@
 /**
  * Turns files into results through one bounded queue: files wait as `File` handles (cheap), only one is read
- * into memory at a time, and a finished entry keeps just its answer and a small preview, so a folder of 200+
- * files stays flat. Every file gets an answer: the client turns worker failures into 500s, and anything
- * unexpected here does too, so one bad file never stops the queue.
+ * into memory at a time, and a finished entry keeps just its answer; a small preview is made when a card asks for
+ * one, and only the PREVIEW_KEEP most recently asked for are kept, so a folder of 200+ files stays flat. Every
+ * file gets an answer: the client turns worker failures into 500s, and anything unexpected here does too, so one
+ * bad file never stops the queue.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HiveResult } from '../../core/response';
@@ -11,7 +12,7 @@ import { buildErrorResponse } from '../../core/buildResponse';
 import { DetectorClient } from '../detectorClient';
 import { clientSettings, modelsBase, type Settings } from '../settings';
 import { watchdogFromUrl } from '../watchdog';
-import { makePreview } from './makePreview';
+import { makePreview, PREVIEW_KEEP } from './makePreview';
 
 export interface Entry {
   id: number;
@@ -20,7 +21,7 @@ export interface Entry {
   progress?: ProgressEvent;
   result?: HiveResult;
   thumbnails?: Map<number, string>;
-  /** Object URL of a small preview (made after analysis); revoked when the entry is cleared. */
+  /** Object URL of a small preview (made when a card asks); revoked when evicted or cleared. */
   previewUrl?: string;
 }
 
@@ -31,6 +32,8 @@ export interface DetectorState {
   add(files: Iterable<File>): void;
   cancel(): void;
   clear(): void;
+  /** Makes (or keeps) the preview of a finished photo; the least recently wanted beyond PREVIEW_KEEP are revoked. */
+  wantPreview(id: number): void;
   client: DetectorClient;
 }
 
@@ -47,9 +50,14 @@ export function useDetector(settings: Settings): DetectorState {
   const queue = useRef<Entry[]>([]);
   const running = useRef(false);
   const controller = useRef(new AbortController());
-  /** Object URLs still owned by live entries: a preview finished after its entry was cleared is revoked at once. */
+  /** Live preview URLs, least recently wanted first (a Map keeps insertion order). */
   const previewUrls = useRef(new Map<number, string>());
+  /** Previews asked for and not yet made; clearing empties it, so a late one is revoked at once. */
+  const previewsWanted = useRef(new Set<number>());
   const previews = useRef<Promise<void>>(Promise.resolve());
+  /** The latest entries, for wantPreview (a stable callback) to find an entry's file and answer. */
+  const entriesRef = useRef<Entry[]>([]);
+  entriesRef.current = entries;
 
   useEffect(() => {
     client.init().then(
@@ -64,6 +72,7 @@ export function useDetector(settings: Settings): DetectorState {
     return () => {
       for (const url of urls.values()) URL.revokeObjectURL(url);
       urls.clear();
+      previewsWanted.current.clear();
     };
   }, []);
 
@@ -71,23 +80,51 @@ export function useDetector(settings: Settings): DetectorState {
     setEntries((all) => all.map((e) => (e.id === id ? { ...e, ...change } : e)));
   }, []);
 
-  /** Previews one at a time, after the answer, so at most one extra image is decoded on the page at once. */
-  const preview = useCallback(
-    (id: number, file: File, result: HiveResult) => {
-      const response = result.status[0]?.response;
-      if (result.status[0]?.status.code !== '0' || response?.input.media.type !== 'PHOTO') return;
+  const dropPreview = useCallback((id: number) => {
+    setEntries((all) =>
+      all.map((e) => {
+        if (e.id !== id || e.previewUrl === undefined) return e;
+        const { previewUrl: _gone, ...rest } = e;
+        return rest;
+      }),
+    );
+  }, []);
+
+  /** Previews one at a time, so at most one extra image is decoded on the page at once. */
+  const wantPreview = useCallback(
+    (id: number) => {
+      const urls = previewUrls.current;
+      const url = urls.get(id);
+      if (url !== undefined) {
+        // Still here: mark it most recently wanted.
+        urls.delete(id);
+        urls.set(id, url);
+        return;
+      }
+      const entry = entriesRef.current.find((e) => e.id === id);
+      const response = entry?.result?.status[0]?.response;
+      if (!entry || entry.result?.status[0]?.status.code !== '0' || response?.input.media.type !== 'PHOTO') return;
+      if (previewsWanted.current.has(id)) return;
+      previewsWanted.current.add(id);
+      const { file } = entry;
       const { width, height } = response.input.media;
-      previewUrls.current.set(id, '');
       previews.current = previews.current.then(async () => {
-        if (!previewUrls.current.has(id)) return;
-        const url = await makePreview(file, width, height);
-        if (!url) return;
-        if (!previewUrls.current.has(id)) return URL.revokeObjectURL(url);
-        previewUrls.current.set(id, url);
-        patch(id, { previewUrl: url });
+        if (!previewsWanted.current.has(id)) return;
+        const made = await makePreview(file, width, height);
+        const stillWanted = previewsWanted.current.delete(id);
+        if (!made) return;
+        if (!stillWanted) return URL.revokeObjectURL(made);
+        urls.set(id, made);
+        patch(id, { previewUrl: made });
+        for (const [old, oldUrl] of urls) {
+          if (urls.size <= PREVIEW_KEEP) break;
+          URL.revokeObjectURL(oldUrl);
+          urls.delete(old);
+          dropPreview(old);
+        }
       });
     },
-    [patch],
+    [patch, dropPreview],
   );
 
   const pump = useCallback(async () => {
@@ -102,7 +139,6 @@ export function useDetector(settings: Settings): DetectorState {
         try {
           const { result, thumbnails } = await client.analyze(signal, entry.file, clientSettings(settings), (progress) => patch(id, { progress }));
           patch(id, { state: 'done', result, ...(thumbnails ? { thumbnails } : {}) });
-          preview(id, entry.file, result);
         } catch (e) {
           // AbortError -> return quietly: the user asked for it.
           if (signal.aborted) break;
@@ -114,7 +150,7 @@ export function useDetector(settings: Settings): DetectorState {
     } finally {
       running.current = false;
     }
-  }, [client, patch, preview, settings.metadata, settings.faces, settings.crops, settings.fps, settings.maxFrames, settings.trustAnchorsPem]);
+  }, [client, patch, settings.metadata, settings.faces, settings.crops, settings.fps, settings.maxFrames, settings.trustAnchorsPem]);
 
   const add = useCallback(
     (files: Iterable<File>) => {
@@ -140,10 +176,11 @@ export function useDetector(settings: Settings): DetectorState {
 
   const clear = useCallback(() => {
     cancel();
-    for (const url of previewUrls.current.values()) if (url) URL.revokeObjectURL(url);
+    for (const url of previewUrls.current.values()) URL.revokeObjectURL(url);
     previewUrls.current.clear();
+    previewsWanted.current.clear();
     setEntries([]);
   }, [cancel]);
 
-  return { entries, backend, loadError, add, cancel, clear, client };
+  return { entries, backend, loadError, add, cancel, clear, wantPreview, client };
 }

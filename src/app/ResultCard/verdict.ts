@@ -1,0 +1,20 @@
+import type { Entry } from '../hooks/useDetector';
+
+/** The one-line verdict for an `ai_generated` score; `unsure` when the crops disagree. */
+export function verdict(ai: number, unsure: boolean): { text: string; tone: string } {
+  if (unsure) return { text: 'Unsure: parts of the image disagree', tone: 'unsure' };
+  if (ai >= 0.8) return { text: 'Likely AI-generated', tone: 'ai' };
+  if (ai > 0.5) return { text: 'Leaning AI-generated', tone: 'ai' };
+  if (ai > 0.2) return { text: 'Leaning not AI-generated', tone: 'real' };
+  return { text: 'Likely not AI-generated', tone: 'real' };
+}
+
+/** What an entry without an answer is doing. */
+export function progressText(entry: Entry): string {
+  const p = entry.progress;
+  if (entry.state === 'queued') return 'Waiting…';
+  if (entry.state === 'cancelled') return 'Cancelled';
+  if (!p) return 'Starting…';
+  if (p.kind === 'frame') return `Frame ${p.index + 1} of ${p.total} (${p.time.toFixed(1)} s)`;
+  return p.kind === 'decoding' ? 'Decoding…' : 'Analysing…';
+}
