@@ -173,6 +173,7 @@ export class DetectorClient {
       kind: isVideo ? 'a video' : 'an image',
       silenceMs: this.watchdog.silenceMs,
       pingMs: this.watchdog.pingMs,
+      quietUntil: live.info,
     });
     const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, live.died, watch.failed, aborted]);
     try {

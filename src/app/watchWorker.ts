@@ -11,6 +11,12 @@ export interface WatchLimits {
   kind: string;
   silenceMs: number;
   pingMs: number;
+  /**
+   * Silence is not judged until this settles: a worker creating its model session blocks its message loop for
+   * seconds (2.8 s here for a restarted worker), which is work, not death. The deadline still runs meanwhile, and
+   * catches a worker that dies silently while initialising; one that crashes with an error is caught by its event.
+   */
+  quietUntil?: Promise<unknown>;
 }
 
 export interface Watch {
@@ -31,11 +37,20 @@ export function watchWorker(ping: () => Promise<unknown>, limits: WatchLimits): 
   let lastAlive = performance.now();
   let waiting = false;
   let longest = 0;
+  let armed = !limits.quietUntil;
+  limits.quietUntil?.then(
+    () => {
+      armed = true;
+      lastAlive = performance.now();
+    },
+    () => undefined,
+  );
   const deadline = setTimeout(
     () => reject(new Error(`it took longer than ${describeMs(limits.deadlineMs)}, the time limit for ${limits.kind}`)),
     limits.deadlineMs,
   );
   const beat = setInterval(() => {
+    if (!armed) return;
     const silent = performance.now() - lastAlive;
     longest = Math.max(longest, silent);
     if (silent > limits.silenceMs) {

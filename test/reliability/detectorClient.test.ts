@@ -26,12 +26,22 @@ class FakeWorker extends EventTarget implements WorkerHandle {
   dead = false;
   terminated = false;
 
-  constructor(readonly serial: number, log: string[]) {
+  /** While set, the worker's message loop is blocked (as during a real model session creation): messages wait. */
+  private blocked: unknown[][] | null = null;
+
+  constructor(readonly serial: number, log: string[], initBlockMs = 0) {
     super();
     const api = {
-      init: (): { backend: string; modelName: string; modelVersion: number; sessionCreateMs: number } => {
+      init: async (): Promise<{ backend: string; modelName: string; modelVersion: number; sessionCreateMs: number }> => {
         log.push(`init #${serial}`);
-        return { backend: 'wasm', modelName: `worker #${serial}`, modelVersion: 1, sessionCreateMs: 0 };
+        if (initBlockMs > 0) {
+          this.blocked = [];
+          await new Promise((r) => setTimeout(r, initBlockMs));
+          const waiting = this.blocked;
+          this.blocked = null;
+          for (const [message, transfer] of waiting) this.postMessage(message, transfer as Transferable[]);
+        }
+        return { backend: 'wasm', modelName: `worker #${serial}`, modelVersion: 1, sessionCreateMs: initBlockMs };
       },
       analyzeImage: async (input: { bytes: Uint8Array; filename: string; mimetype: string }): Promise<HiveResult> => {
         // 'throw-oom-x.jpg' -> 'throw-oom': the behaviour is the name without its last '-' part.
@@ -63,7 +73,8 @@ class FakeWorker extends EventTarget implements WorkerHandle {
   }
 
   postMessage(message: unknown, transfer: Transferable[] = []): void {
-    if (!this.dead) this.channel.port1.postMessage(message, transfer);
+    if (this.blocked) this.blocked.push([message, transfer]);
+    else if (!this.dead) this.channel.port1.postMessage(message, transfer);
   }
 
   terminate(): void {
@@ -78,7 +89,7 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.terminate();
 });
 
-function setup(watchdog: Partial<WatchdogOptions> = {}) {
+function setup(watchdog: Partial<WatchdogOptions> = {}, initBlockMs = 0) {
   const log: string[] = [];
   const workers: FakeWorker[] = [];
   const client = new DetectorClient({
@@ -86,7 +97,7 @@ function setup(watchdog: Partial<WatchdogOptions> = {}) {
     modelsBase: 'http://localhost/models/',
     watchdog: { ...DEFAULT_WATCHDOG, silenceMs: 400, pingMs: 50, ...watchdog },
     createWorker: () => {
-      const w = new FakeWorker(workers.length + 1, log);
+      const w = new FakeWorker(workers.length + 1, log, initBlockMs);
       workers.push(w);
       return w;
     },
@@ -165,6 +176,14 @@ describe('DetectorClient recovery', () => {
     const failed = await analyse('hang-x.jpg');
     expect(performance.now() - t0).toBeGreaterThanOrEqual(1490);
     expect(message(failed)).toMatch(/time limit for an image/);
+  });
+
+  it('a worker silent while it creates its model session is not taken for dead', async () => {
+    // Silence limit 400 ms, session creation blocking the worker for 1 s: silence is judged only once init answered.
+    const { analyse, workers } = setup({}, 1000);
+    const first = await analyse('ok-1.jpg');
+    expect(code(first)).toBe('0');
+    expect(workers).toHaveLength(1);
   });
 
   it('an uncaught error while idle replaces the worker without failing the next file', async () => {
