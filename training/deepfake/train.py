@@ -12,7 +12,8 @@ cannot key on compression or sharpness alone.
 
 Run: /usr/bin/python3 training/deepfake/train.py [minutes] [--init PATH] [--stream-seed N]   (logs to runs/train.log,
 weights to runs/deepfake.pt; --init starts from earlier weights saved by train.py, not from onnx_to_pt.py's folded ones)
-v3 recipe: train.py 45 --init runs/v2/deepfake.pt --stream-seed 1235 (v2's weights, continued 45 min).
+v3 recipe: train.py 45 --init runs/v2/deepfake.pt --stream-seed 1235 (v2's weights, continued 45 min; 369 more steps).
+Not shipped: it lost to v2 on the same evaluation (results_v3.json); runs/ was put back to v2's files.
 """
 import csv, io, math, os, random, subprocess, sys, time
 import numpy as np
