@@ -13,6 +13,7 @@ import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
 import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import { scoreOf } from '../../src/core/headScores';
 import type { FaceResult, HiveResult } from '../../src/core/response';
+import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
 import { hasShared, SHARED_SKIP_REASON, sharedDir } from '../helpers/shared';
@@ -119,10 +120,7 @@ describe.skipIf(skip)(`faces in the page${skip ? ` (${reason})` : ''}`, () => {
       expect(out.faces).toBeUndefined();
       expect(scoreOf(out.classes, 'deepfake')).toBe(0);
       // The automation hook (what the CLI and eval drive) honours the same switch as the page's own queue.
-      const viaHook = await off.evaluate(async (b64) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        return window.veritas!.analyzeFile(new File([bytes], 'portrait.jpg', { type: 'image/jpeg' }));
-      }, readFileSync(PORTRAIT).toString('base64'));
+      const viaHook = await analyzeViaHook(off, readFileSync(PORTRAIT), 'portrait.jpg', 'image/jpeg');
       expect(viaHook.status[0]!.response.output[0]!.faces).toBeUndefined();
       expect(viaHook.status[0]!.response.timing?.faces_ms ?? 0).toBe(0);
     } finally {

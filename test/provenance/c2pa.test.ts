@@ -12,18 +12,14 @@ import { scoreOf } from '../../src/core/headScores';
 import { SOURCE_CLASSES } from '../../src/core/classes';
 import type { HiveResult } from '../../src/core/response';
 import type { C2paSummary } from '../../src/provenance/c2paSummary';
+import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
 import { makeChain, signAsset } from '../fixtures-gen/sign';
 import { hasShared, SHARED_SKIP_REASON, sharedDir } from '../helpers/shared';
 
 const TRAINED = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 
-async function analyse(page: Page, bytes: Buffer, name: string, type: string): Promise<HiveResult> {
-  return page.evaluate(
-    async ({ b64, name, type }) => window.veritas!.analyzeFile(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type })),
-    { b64: bytes.toString('base64'), name, type },
-  );
-}
+const analyse = analyzeViaHook;
 
 function topSource(r: HiveResult): string {
   const res = r.status[0]!.response;

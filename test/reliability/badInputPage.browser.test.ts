@@ -18,6 +18,7 @@ import type { HiveResult } from '../../src/core/response';
 import type { C2paSummary } from '../../src/provenance/c2paSummary';
 import { inspectImage } from '../../src/media/decodeImage';
 import { DEFAULT_LIMITS } from '../../src/media/limits';
+import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
 import { FFMPEG_SKIP_REASON, hasFfmpeg } from '../fixtures-gen/media';
@@ -36,12 +37,7 @@ const hasPil = ((): boolean => {
   }
 })();
 
-async function analyse(page: Page, bytes: Buffer, name: string, type: string): Promise<HiveResult> {
-  return page.evaluate(
-    async ({ b64, name, type }) => window.veritas!.analyzeFile(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type })),
-    { b64: bytes.toString('base64'), name, type },
-  );
-}
+const analyse = analyzeViaHook;
 
 /** The top-left pixel of what createImageBitmap decodes, with the options the worker's decodeImage uses. */
 async function firstPixel(page: Page, bytes: Buffer, type: string): Promise<number[]> {

@@ -15,18 +15,16 @@ import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../help
 import { expectPhotoContract } from '../helpers/contract';
 import { makePng } from '../helpers/images';
 // Brings the page's window.veritas declaration into the Node-side type check.
+import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import type {} from '../../src/app/automation';
 
 const SILENCE_S = 10;
 
 /** One image through the page's own automation door (the same client the UI uses), with its wall time. */
 async function analyse(page: Page, name: string, seed: number): Promise<{ result: HiveResult; ms: number }> {
-  const bytes = Array.from(makePng(96, 72, seed));
+  const bytes = makePng(96, 72, seed);
   const t0 = Date.now();
-  const result = await page.evaluate(
-    ({ bytes, name }) => window.veritas!.analyzeFile(new File([new Uint8Array(bytes)], name, { type: 'image/png' })),
-    { bytes, name },
-  );
+  const result = await analyzeViaHook(page, bytes, name, 'image/png');
   return { result, ms: Date.now() - t0 };
 }
 

@@ -11,21 +11,15 @@ import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
 import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import { ALL_CLASSES } from '../../src/core/classes';
 import type { HiveResult } from '../../src/core/response';
+import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, distDir, inCi, requireBuilt, skipBrowser } from '../helpers/browser';
 import { ffmpegPath, makeClip, testSrc } from '../helpers/clips';
 
 const skip = skipBrowser || (!ffmpegPath && !inCi);
 const reason = skipBrowser ? BROWSER_SKIP_REASON : 'skipped: ffmpeg not installed (apt-get install -y ffmpeg); CI runs these';
 
-async function analyse(page: Page, path: string, name: string, type: string): Promise<HiveResult> {
-  const b64 = readFileSync(path).toString('base64');
-  return page.evaluate(
-    async ({ b64, name, type }) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      return window.veritas!.analyzeFile(new File([bytes], name, { type }));
-    },
-    { b64, name, type },
-  );
+function analyse(page: Page, path: string, name: string, type: string): Promise<HiveResult> {
+  return analyzeViaHook(page, readFileSync(path), name, type);
 }
 
 describe.skipIf(skip)(`video in Chromium${skip ? ` (${reason})` : ''}`, () => {
