@@ -9,6 +9,7 @@ import { MediaError } from '../../src/media/MediaError';
 import type { Mp4VideoTrack } from '../../src/media/video/mp4Demux';
 import { convertedFrames, type DecodedFrame, type FromFrameDecoder, type ToFrameDecoder } from './frameProducer';
 import type { FrameSourceStats } from './webcodecsFrames';
+import { wakeup } from './wakeup';
 
 export const FRAMES_AHEAD = 2;
 
@@ -20,12 +21,7 @@ export async function* decodedFrames(file: Blob, track: Mp4VideoTrack, times: nu
   const worker = new Worker(new URL('./frameDecoder.worker.ts', import.meta.url), { type: 'module', name: 'frame-decoder' });
   const inbox: FromFrameDecoder[] = [];
   let crashed: string | null = null;
-  let wake: (() => void) | null = null;
-  const notify = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
+  const { wait, notify } = wakeup();
   worker.onmessage = (e: MessageEvent<FromFrameDecoder>) => {
     inbox.push(e.data);
     notify();
@@ -40,7 +36,7 @@ export async function* decodedFrames(file: Blob, track: Mp4VideoTrack, times: nu
   try {
     send({ type: 'start', file, track, times, ahead: FRAMES_AHEAD });
     for (;;) {
-      while (inbox.length === 0 && crashed === null) await new Promise<void>((resolve) => (wake = resolve));
+      while (inbox.length === 0 && crashed === null) await wait();
       const m = inbox.shift();
       if (!m) {
         if (received === 0) break; // the worker could not even start: decode here instead (below)

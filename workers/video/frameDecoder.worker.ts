@@ -7,9 +7,10 @@
 import { MediaError } from '../../src/media/MediaError';
 import { convertedFrames, type FromFrameDecoder, type ToFrameDecoder } from './frameProducer';
 import type { FrameSourceStats } from './webcodecsFrames';
+import { wakeup } from './wakeup';
 
 let credit = 0;
-let wake: (() => void) | null = null;
+const credited = wakeup();
 
 function post(m: FromFrameDecoder, transfer: Transferable[] = []): void {
   self.postMessage(m, { transfer });
@@ -19,7 +20,7 @@ async function run(m: Extract<ToFrameDecoder, { type: 'start' }>): Promise<void>
   const stats: FrameSourceStats = { fed: 0, skipped: 0, missing: 0, decodeErrors: [] };
   try {
     for await (const frame of convertedFrames(m.file, m.track, m.times, stats)) {
-      while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+      while (credit <= 0) await credited.wait();
       credit--;
       post({ type: 'frame', frame }, [frame.rgba.data.buffer]);
     }
@@ -33,9 +34,7 @@ self.onmessage = (e: MessageEvent<ToFrameDecoder>): void => {
   const m = e.data;
   if (m.type === 'credit') {
     credit++;
-    const w = wake;
-    wake = null;
-    w?.();
+    credited.notify();
   } else {
     credit = m.ahead;
     void run(m);
