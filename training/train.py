@@ -6,7 +6,7 @@ reconstruction of a training real photo as an `ai` example. They pass through th
 every other image, teach the generation head only (their source loss is masked), and do not change which classes the
 source head has.
 
-usage: /usr/bin/python3 train.py [--epochs 8] [--seed 0] [--aligned cache/aligned.pkl]"""
+usage: /usr/bin/python3 train.py [--epochs 8] [--seed 0] [--aligned cache/aligned.pkl [--aligned cache/upscaled.pkl]]"""
 import argparse
 import collections
 import json
@@ -30,7 +30,8 @@ def main():
     ap.add_argument('--epochs', type=int, default=8)
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--batch', type=int, default=32)
-    ap.add_argument('--aligned', default='', help='pickle of aligned fakes from make_aligned.py (off when empty)')
+    ap.add_argument('--aligned', action='append', default=[],
+                    help='pickle of aligned fakes (make_aligned.py, make_upscaled.py); repeatable; none by default')
     args = ap.parse_args()
     seed_all(args.seed)
     torch.set_num_threads(2)
@@ -43,13 +44,17 @@ def main():
     sidx = {c: i for i, c in enumerate(source_labels)}
     print('source head:', {c: counts[c] for c in source_labels})
     n_aligned = 0
-    if args.aligned:
-        fakes = pickle.load(open(args.aligned, 'rb'))
+    for path in args.aligned:
+        fakes = pickle.load(open(path, 'rb'))
+        clash = set(fakes) & set(images)
+        if clash:
+            raise SystemExit(f'{path}: {len(clash)} keys already used (e.g. {sorted(clash)[0]}); aligned sets need distinct keys')
         images.update(fakes)
         # hive_class '' is in no head class, so sidx.get gives -100: the source loss ignores these rows.
-        train += [{'path': k, 'label': 'ai', 'generator': 'aligned:taef2', 'hive_class': ''} for k in sorted(fakes)]
-        n_aligned = len(fakes)
-        print(f'aligned fakes: {n_aligned} (train now {len(train)} images)')
+        name = os.path.splitext(os.path.basename(path))[0]
+        train += [{'path': k, 'label': 'ai', 'generator': f'aligned:{name}', 'hive_class': ''} for k in sorted(fakes)]
+        n_aligned += len(fakes)
+        print(f'aligned fakes from {path}: {len(fakes)} (train now {len(train)} images)')
 
     net = Net(len(source_labels))
     if not os.path.exists(WEIGHTS):
@@ -66,7 +71,7 @@ def main():
     # Written before the first epoch so a checkpoint can be evaluated while training still runs.
     write_json(os.path.join(RUNS, 'labels.json'), {'source_labels': source_labels, 'train_counts': dict(counts),
                                                     'epochs': args.epochs, 'seed': args.seed,
-                                                    'aligned': os.path.basename(args.aligned) if args.aligned else None,
+                                                    'aligned': [os.path.basename(p) for p in args.aligned] or None,
                                                     'n_aligned': n_aligned})
     rng = random.Random(args.seed)
     step = 0

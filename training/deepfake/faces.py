@@ -28,6 +28,29 @@ def load_faces():
     return faces
 
 
+def load_landmarks():
+    """runs/landmarks.tsv (scripts/face-landmarks.ts, MediaPipe FaceLandmarker at training time only): per image id, a
+    list of (478x2 pixel landmarks, (x0, y0, x1, y1) box of those landmarks). Empty when the file is absent."""
+    path = os.path.join(RUNS, 'landmarks.tsv')
+    out = {}
+    if not os.path.exists(path):
+        return out
+    with open(path) as f:
+        for r in csv.DictReader(f, delimiter='\t'):
+            pts = np.array([float(v) for v in r['landmarks'].split()], dtype=np.float64).reshape(-1, 2)
+            box = tuple(float(r[k]) for k in ('x0', 'y0', 'x1', 'y1'))
+            out.setdefault(r['id'], []).append((pts, box))
+    return out
+
+
+def iou(a, b):
+    """a, b: (x0, y0, x1, y1)."""
+    w = max(0.0, min(a[2], b[2]) - max(a[0], b[0])); h = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = w * h
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
 def too_small(face):
     return min(face['box'][2], face['box'][3]) < MIN_FACE_PX
 
