@@ -1,8 +1,9 @@
 /**
- * `npm run eval -- <manifest.tsv> <root> [--split-file training/split.tsv --split val] [--backend wasm] [--limit N] [--crops N] [--json]`
+ * `npm run eval -- <manifest.tsv> <root> [--split-file training/split.tsv --split val] [--backend wasm] [--limit N] [--crops N] [--no-metadata] [--json]`
  * Runs the built app (same path as the CLI) over a labelled set and prints the model card's metrics: AUC,
  * accuracy, false-positive rate on real photos at the shipped threshold, ECE, source top-1, and per-source /
- * per-generator breakdowns. `--split` keeps only the rows a split file assigns to that split.
+ * per-generator breakdowns. `--split` keeps only the rows a split file assigns to that split. `--no-metadata` scores the
+ * pixel model alone, as training/evaluate.py does; by default metadata evidence is fused in, as in the product.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isGeneratorClass, SOURCE_CLASSES } from '../src/core/classes';
@@ -37,10 +38,12 @@ function group(rows: Row[], key: (r: Row) => string): Map<string, Row[]> {
 }
 
 async function main(): Promise<number> {
-  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
+  // Flags that take a value; the others (--json, --no-metadata) stand alone and must not swallow a positional.
+  const valued = new Set(['--split-file', '--split', '--backend', '--limit', '--crops']);
+  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !valued.has(all[i - 1] ?? ''));
   const [manifest, root] = positional;
   if (!manifest || !root) {
-    process.stderr.write('usage: npm run eval -- <manifest.tsv> <root> [--split-file F --split val] [--backend wasm] [--limit N] [--json]\n');
+    process.stderr.write('usage: npm run eval -- <manifest.tsv> <root> [--split-file F --split val] [--backend wasm] [--crops N] [--no-metadata] [--limit N] [--json]\n');
     return 2;
   }
   let items = readLabelledSet(manifest, root);
@@ -57,7 +60,10 @@ async function main(): Promise<number> {
   if (items.length === 0) throw new Error('no labelled real/ai rows to evaluate');
 
   const map = generatorMap();
-  const driver = await startAppDriver({ files: items.map((i) => i.path), backend: opt('--backend') ?? 'wasm', faces: false, crops: opt('--crops') ? Number(opt('--crops')) : null });
+  // --no-metadata scores the pixel model alone (what training/evaluate.py measures); by default the product's
+  // answer, in which C2PA / XMP / EXIF evidence moves the score.
+  const metadata = !process.argv.includes('--no-metadata');
+  const driver = await startAppDriver({ files: items.map((i) => i.path), backend: opt('--backend') ?? 'wasm', faces: false, metadata, crops: opt('--crops') ? Number(opt('--crops')) : null });
   const rows: Row[] = [];
   try {
     for (let i = 0; i < items.length; i++) {
