@@ -17,7 +17,8 @@ SHARED = os.environ.get('VERITAS_SHARED', os.path.join(REPO, '..', 'shared'))
 DATA = os.path.join(SHARED, 'data')
 EXTRA = os.environ.get('VERITAS_EXTRA', os.path.join(REPO, 'data-extra'))
 CACHE = os.path.join(ROOT, 'cache')
-RUNS = os.path.join(ROOT, 'runs')
+# VERITAS_RUNS: a separate run folder, so two recipes can train (and be evaluated) side by side.
+RUNS = os.environ.get('VERITAS_RUNS', os.path.join(ROOT, 'runs'))
 SPLIT = os.path.join(ROOT, 'split.tsv')
 CROP = 224
 MEAN = [0.485, 0.456, 0.406]

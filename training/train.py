@@ -6,7 +6,14 @@ reconstruction of a training real photo as an `ai` example. They pass through th
 every other image, teach the generation head only (their source loss is masked), and do not change which classes the
 source head has.
 
-usage: /usr/bin/python3 train.py [--epochs 8] [--seed 0] [--aligned cache/aligned.pkl [--aligned cache/upscaled.pkl]]"""
+usage: /usr/bin/python3 train.py [--epochs 8] [--seed 0] [--aligned cache/aligned.pkl [--aligned cache/upscaled.pkl]]
+(VERITAS_RUNS=<dir> writes to another run folder; evaluate.py, export.py and model_card.py read the same variable.)
+
+Classifier v3 recipe (fixed before any evaluation of it): VERITAS_RUNS=runs/v3 train.py --epochs 8 --seed 0
+--aligned cache/aligned.pkl --aligned cache/upscaled.pkl: v1's recipe plus 300 TAEF2 reconstructions (make_aligned.py
+--n 300 --window 320 --seed 0) and 300 ESRGAN-slim 2x round trips (make_upscaled.py, n 300, seed 1) of training
+real photos. v2 = the same without upscaled.pkl (declared last session; its first run died at epoch 6). Either ships
+only if it beats v1 on validation AUC (0.870) with a false-positive rate on real photos of at most 5%."""
 import argparse
 import collections
 import json
