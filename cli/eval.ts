@@ -19,9 +19,11 @@ function opt(name: string): string | undefined {
 }
 
 /** The training code's generator -> Hive class table, when present; else the generator column must be a Hive class. */
+/** Dataset generator label -> Hive class, written by training/common.py (committed): the mapping training used. */
 function generatorMap(): Record<string, string> {
   const p = `${repoRoot}/training/generator_map.json`;
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>) : {};
+  if (!existsSync(p)) throw new Error(`${p} is missing: source top-1 needs the training label map`);
+  return JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>;
 }
 
 interface Row extends LabelledItem {
@@ -72,7 +74,8 @@ async function main(): Promise<number> {
       const entry = r.status[0]!;
       const classes = entry.response.output[0]?.classes ?? [];
       const sources = classes.filter((c) => (SOURCE_CLASSES as readonly string[]).includes(c.class)).sort((a, b) => b.score - a.score);
-      const mapped = map[item.generator] ?? item.generator;
+      // As training/common.py's hive_class: a label the table lacks trains other_image_generators.
+      const mapped = map[item.generator] ?? (item.generator ? 'other_image_generators' : '');
       rows.push({
         ...item,
         pAi: scoreOf(classes, 'ai_generated'),

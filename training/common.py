@@ -44,6 +44,17 @@ GENERATOR_TO_HIVE = {
     'animatediff': 'other_image_generators', 'ltx': 'other_image_generators',
 }
 
+GENERATOR_MAP = os.path.join(ROOT, 'generator_map.json')
+
+
+def write_generator_map():
+    """GENERATOR_TO_HIVE as JSON (committed), so `npm run eval` maps dataset labels to Hive classes as training does
+    (labels not listed fall back to other_image_generators on both sides)."""
+    with open(GENERATOR_MAP, 'w', encoding='utf-8') as f:
+        json.dump(GENERATOR_TO_HIVE, f, indent=1, sort_keys=True)
+        f.write('\n')
+
+
 # A source class enters the head only with at least this many training images; rarer generators still teach the
 # generation head, and their source loss is masked.
 MIN_SOURCE_TRAIN = 10

@@ -4,7 +4,7 @@ import csv
 import collections
 import os
 
-from common import SPLIT, read_rows, ROOT
+from common import SPLIT, read_rows, ROOT, write_generator_map
 
 # Held-out sources, chosen to hold both classes and several generators, some of them also present in training
 # through other sources (so source top-1 can be measured) and some not (so generalisation is visible).
@@ -28,6 +28,7 @@ def main():
                         'val' if r['source_repo'] in VAL_SOURCES else 'train'])
     c = collections.Counter((('val' if r['source_repo'] in VAL_SOURCES else 'train'), r['label']) for r in rows)
     print(f'wrote {os.path.relpath(SPLIT, ROOT)}: {dict(c)}')
+    write_generator_map()
 
 
 if __name__ == '__main__':
