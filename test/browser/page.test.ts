@@ -4,31 +4,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import type { HiveResult } from '../../src/core/response';
-import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
+import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
 import { makePng } from '../helpers/images';
+import { openAppPage, type AppPage } from '../helpers/openAppPage';
 
 describe.skipIf(skipBrowser)(`page in Chromium${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
-  let server: StaticServer;
-  let browser: LaunchedBrowser;
+  let app: AppPage;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    requireBuilt();
-    server = await startStaticServer({ root: distDir });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(`${server.url}?backend=wasm`);
+    // Not waiting for the worker: loading the model is what the first test checks, through the page.
+    app = await openAppPage({ query: 'backend=wasm', waitReady: false });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
   });
 
   it('shows the privacy note and loads the model on WASM', async () => {
@@ -65,6 +58,6 @@ describe.skipIf(skipBrowser)(`page in Chromium${skipBrowser ? ` (${BROWSER_SKIP_
     expect(a!.status[0]!.response.input.media).toMatchObject({ width: 640, height: 480, mimetype: 'image/png' });
     expect(b!.status[0]!.response.input.media).toMatchObject({ width: 800, height: 600, mimetype: 'image/jpeg' });
     expect(a!.status[0]!.response.timing?.backend).toBe('wasm');
-    expect(consoleErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import { scoreOf } from '../../src/core/headScores';
 import type { FaceResult, HiveResult } from '../../src/core/response';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
-import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
+import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
+import { openAppPage, type AppPage } from '../helpers/openAppPage';
 import { hasShared, SHARED_SKIP_REASON, sharedDir } from '../helpers/shared';
 
 const PORTRAIT = join(sharedDir, 'data', 'real_faces', 'celeba_via_deepfacelive', '000002.jpg');
@@ -46,23 +45,19 @@ function faces(r: HiveResult): FaceResult[] {
 }
 
 describe.skipIf(skip)(`faces in the page${skip ? ` (${reason})` : ''}`, () => {
-  let server: StaticServer;
-  let browser: LaunchedBrowser;
+  let app: AppPage;
   let page: Page;
   let dir: string;
 
   beforeAll(async () => {
-    requireBuilt();
     dir = mkdtempSync(join(tmpdir(), 'faces-page-'));
-    server = await startStaticServer({ root: distDir });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}?backend=wasm`);
+    // The tests feed the file input and wait for the answers, which wait for the model themselves.
+    app = await openAppPage({ query: 'backend=wasm', waitReady: false });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -112,9 +107,9 @@ describe.skipIf(skip)(`faces in the page${skip ? ` (${reason})` : ''}`, () => {
   });
 
   it('?faces=0 leaves faces out and deepfake at 0', async () => {
-    const off = await browser.context.newPage();
+    const off = await app.browser.context.newPage();
     try {
-      await off.goto(`${server.url}?backend=wasm&faces=0`);
+      await off.goto(`${app.server.url}?backend=wasm&faces=0`);
       const [r] = await analyse(off, [{ name: 'portrait.jpg', buffer: readFileSync(PORTRAIT) }]);
       const out = r!.status[0]!.response.output[0]!;
       expect(out.faces).toBeUndefined();

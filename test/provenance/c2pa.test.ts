@@ -6,15 +6,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import { scoreOf } from '../../src/core/headScores';
 import { SOURCE_CLASSES } from '../../src/core/classes';
 import type { HiveResult } from '../../src/core/response';
 import type { C2paSummary } from '../../src/provenance/c2paSummary';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
-import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
+import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { makeChain, signAsset } from '../fixtures-gen/sign';
+import { openAppPage, type AppPage } from '../helpers/openAppPage';
 import { hasShared, SHARED_SKIP_REASON, sharedDir } from '../helpers/shared';
 
 const TRAINED = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
@@ -30,30 +29,24 @@ const aiScore = (r: HiveResult): number => scoreOf((r.status[0]!.response.summar
 const c2paOf = (r: HiveResult): C2paSummary | null => (r.status[0]!.response.provenance as { c2pa: C2paSummary | null } | null)?.c2pa ?? null;
 
 describe.skipIf(skipBrowser)(`C2PA in the page${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
-  let server: StaticServer;
-  let browser: LaunchedBrowser;
+  let app: AppPage;
   let page: Page;
   const foreign: string[] = [];
 
   beforeAll(async () => {
-    requireBuilt();
-    server = await startStaticServer({ root: distDir });
-    browser = await launchChromium();
-    const origin = new URL(server.url).origin;
-    browser.context.on('request', (req) => {
-      const u = req.url();
-      if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u);
+    app = await openAppPage({
+      query: 'backend=wasm',
+      onRequest: (req, origin) => {
+        const u = req.url();
+        if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u);
+      },
     });
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}?backend=wasm`);
-    await page.waitForFunction(() => window.veritas !== undefined);
-    await page.evaluate(() => window.veritas!.ready);
+    page = app.page;
   });
 
   afterAll(async () => {
     expect(foreign).toEqual([]);
-    await browser?.close();
-    await server?.close();
+    await app?.close();
   });
 
   it('a JPEG signed here as DALL-E trainedAlgorithmicMedia: attributed, ai >= 0.9, valid but untrusted; a flipped byte reads Invalid', async () => {

@@ -12,19 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import type { HiveResult } from '../../src/core/response';
 import type { C2paSummary } from '../../src/provenance/c2paSummary';
 import { inspectImage } from '../../src/media/decodeImage';
 import { DEFAULT_LIMITS } from '../../src/media/limits';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
-import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
+import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
+import { openAppPage, type AppPage } from '../helpers/openAppPage';
 import { FFMPEG_SKIP_REASON, hasFfmpeg } from '../fixtures-gen/media';
 import { canSign, makeChain, signAsset, SIGNING_UNAVAILABLE, TRAINED } from '../fixtures-gen/sign';
-// Brings the page's window.veritas declaration into the Node-side type check.
-import type {} from '../../src/app/automation';
 
 const PYTHON = '/usr/bin/python3';
 const hasPil = ((): boolean => {
@@ -56,24 +53,17 @@ async function firstPixel(page: Page, bytes: Buffer, type: string): Promise<numb
 const c2paOf = (r: HiveResult): C2paSummary | null => (r.status[0]!.response.provenance as { c2pa: C2paSummary | null } | null)?.c2pa ?? null;
 
 describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
-  let server: StaticServer;
-  let browser: LaunchedBrowser;
+  let app: AppPage;
   let page: Page;
   const dir = mkdtempSync(join(tmpdir(), 'veritas-bad-input-'));
 
   beforeAll(async () => {
-    requireBuilt();
-    server = await startStaticServer({ root: distDir });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}?backend=wasm&faces=0&crops=1`);
-    await page.waitForFunction(() => window.veritas !== undefined);
-    await page.evaluate(() => window.veritas!.ready);
+    app = await openAppPage({ query: 'backend=wasm&faces=0&crops=1' });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -11,12 +11,11 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import type { HiveResult } from '../../src/core/response';
 import { PREVIEW_KEEP } from '../../src/app/hooks/makePreview';
-import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
+import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { makePng } from '../helpers/images';
+import { openAppPage, type AppPage } from '../helpers/openAppPage';
 
 const N = 200;
 /** Index -> what is wrong with the file there; every other file is a small valid PNG. */
@@ -90,26 +89,18 @@ async function download(page: Page, testId: string): Promise<string> {
 }
 
 describe.skipIf(skipBrowser)(`a 200-file batch in the page${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
-  let server: StaticServer;
-  let browser: LaunchedBrowser;
+  let app: AppPage;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    requireBuilt();
-    server = await startStaticServer({ root: distDir });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.addInitScript(countObjectUrls);
     // faces=0, crops=1: the queue, order, memory and export are the subject; one crop per file keeps 200 fast.
-    await page.goto(`${server.url}?backend=wasm&faces=0&crops=1`);
+    app = await openAppPage({ query: 'backend=wasm&faces=0&crops=1', initScript: countObjectUrls, waitReady: false });
+    page = app.page;
     await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.includes('Model ready'), undefined, { timeout: 120_000 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
   });
 
   it('answers all 200 in order (3 errors), one at a time, with bounded heap growth, and exports 200 records', async () => {
@@ -189,6 +180,6 @@ describe.skipIf(skipBrowser)(`a 200-file batch in the page${skipBrowser ? ` (${B
     await page.getByRole('button', { name: 'Clear' }).click();
     await expect(page.locator('article.resultcard').count()).resolves.toBe(0);
     await expect(liveObjectUrls(page)).resolves.toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 480_000);
 });

@@ -7,13 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import type { HiveResult } from '../../src/core/response';
 import type { WorkerFault } from '../../src/app/detectorClient';
-import { BROWSER_SKIP_REASON, distDir, requireBuilt, skipBrowser } from '../helpers/browser';
+import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
 import { makePng } from '../helpers/images';
+import { openAppPage, type AppPage } from '../helpers/openAppPage';
 // Brings the page's window.veritas declaration into the Node-side type check.
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import type {} from '../../src/app/automation';
@@ -37,36 +36,28 @@ function hooks(page: Page): { inject(f: WorkerFault): Promise<void>; started(): 
 }
 
 describe.skipIf(skipBrowser)(`a crashed or killed worker in Chromium${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
-  let server: StaticServer;
-  let browser: LaunchedBrowser;
+  let app: AppPage;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    requireBuilt();
-    server = await startStaticServer({ root: distDir });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
     // faces=0, crops=1: the recovery path is the subject here, not the model; a lighter file keeps the test fast.
     // workerSilence=10, not 2: a live worker is legitimately silent for seconds at a time. Measured here: a
     // restarted worker creating its model session (about 2.8 s, inside the next file's watch) and the first file
     // with metadata on (the C2PA reader loading, about 2 s) each block the worker's message loop, so with 2 s the
     // file after a restart was itself failed for silence. 10 s still notices a kill 30 times before the 5-minute
     // per-image deadline would.
-    await page.goto(`${server.url}?backend=wasm&testHooks=1&workerSilence=${SILENCE_S}&faces=0&crops=1`);
+    app = await openAppPage({ query: `backend=wasm&testHooks=1&workerSilence=${SILENCE_S}&faces=0&crops=1` });
+    page = app.page;
     await page.waitForFunction(() => window.veritas?.testing !== undefined, undefined, { timeout: 60_000 });
-    await page.evaluate(() => window.veritas!.ready);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
   });
 
   it('has the test hooks only with ?testHooks=1', async () => {
-    const plain = await browser.context.newPage();
-    await plain.goto(`${server.url}?backend=wasm`);
+    const plain = await app.browser.context.newPage();
+    await plain.goto(`${app.server.url}?backend=wasm`);
     await plain.waitForFunction(() => window.veritas !== undefined, undefined, { timeout: 60_000 });
     await expect(plain.evaluate(() => window.veritas!.testing === undefined)).resolves.toBe(true);
     await plain.close();
@@ -121,6 +112,6 @@ describe.skipIf(skipBrowser)(`a crashed or killed worker in Chromium${skipBrowse
     expectPhotoContract(next.result, 'next.png');
     expect(await h.started()).toBe(startedBefore + 1);
     console.log(`kill: noticed after ${killed.ms} ms; next file on a new worker ${next.ms} ms; longest heartbeat silence of a live worker before it ${Math.round(liveSilence)} ms`);
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 180_000);
 });

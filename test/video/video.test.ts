@@ -7,13 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import { ALL_CLASSES } from '../../src/core/classes';
 import type { HiveResult } from '../../src/core/response';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
-import { BROWSER_SKIP_REASON, distDir, inCi, requireBuilt, skipBrowser } from '../helpers/browser';
+import { BROWSER_SKIP_REASON, inCi, skipBrowser } from '../helpers/browser';
 import { ffmpegPath, makeClip, testSrc } from '../helpers/clips';
+import { openAppPage, type AppPage } from '../helpers/openAppPage';
 
 const skip = skipBrowser || (!ffmpegPath && !inCi);
 const reason = skipBrowser ? BROWSER_SKIP_REASON : 'skipped: ffmpeg not installed (apt-get install -y ffmpeg); CI runs these';
@@ -23,24 +22,17 @@ function analyse(page: Page, path: string, name: string, type: string): Promise<
 }
 
 describe.skipIf(skip)(`video in Chromium${skip ? ` (${reason})` : ''}`, () => {
-  let server: StaticServer;
-  let browser: LaunchedBrowser;
+  let app: AppPage;
   let page: Page;
   const dir = mkdtempSync(join(tmpdir(), 'veritas-video-'));
 
   beforeAll(async () => {
-    requireBuilt();
-    server = await startStaticServer({ root: distDir });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    await page.goto(`${server.url}?backend=wasm`);
-    await page.waitForFunction(() => window.veritas !== undefined);
-    await page.evaluate(() => window.veritas!.ready);
+    app = await openAppPage({ query: 'backend=wasm' });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
