@@ -19,6 +19,10 @@ recipe and v2's step count (234), with one change: 80% of blend masks (P_LANDMAR
 (runs/landmarks.tsv from scripts/face-landmarks.ts; 358 of 470 training faces have one): whole face 50%, inner face
 25%, lower face (mouth and jaw) 25%, eroded/dilated and blurred; the rest, and faces without a mesh, keep v2's
 keypoint mask. Ships only if it beats v2 on frame AUC (flip) and on all 151 fakes, as v3 had to.
+Result (results_v4.json, evaluate.py --calibrate): frame AUC 0.731 flip / 0.696 no flip (v2 0.839 / 0.820), all 151
+fakes 0.678 (v2 0.780); SadTalker 0.47 (v2 0.92), DeepFaceLive 0.80 (0.88). Not shipped; runs/ put back to v2's files.
+Its own pseudo-fake validation accuracy was 0.53-0.57 at the end (v2 0.57-0.62): at 234 steps neither model has
+learnt its pseudo-fakes well, so a single run says as much about the draw as about the recipe.
 """
 import csv, io, math, os, random, subprocess, sys, time
 import numpy as np
