@@ -31,7 +31,10 @@ def main():
     lines = []
     lines.append(f"Validation: {m['n_val']} images from held-out sources ({m['n_real']} real, {m['n_ai']} AI), "
                  f"threshold {m['threshold']:.3f}, temperatures {m['temperature']['generation']:.2f} (generation) / "
-                 f"{m['temperature']['source']:.2f} (source). Inference as in the app: up to 5 native-resolution crops.\n")
+                 f"{m['temperature']['source']:.2f} (source). Inference: 5 native-resolution crops (the app's thorough mode; "
+                 f"it defaults to 3). " + ("Threshold fitted on the real photos' scores pooled over the stored files and "
+                 "all five transformed copies below (5% of them above it), so re-encoded real photos count as much as "
+                 "pristine ones.\n" if m.get('threshold_over') == 'variants' else "Threshold fitted on the stored files.\n"))
     lines.append('| figure | value | floor | met |')
     lines.append('| --- | --- | --- | --- |')
     lines.append(f"| AUC | {num(clean['auc'])} | ≥ {FLOORS['auc']} | {'yes' if clean['auc'] >= FLOORS['auc'] else 'no'} |")
@@ -60,9 +63,14 @@ def main():
     for k, x in m['per_generator'].items():
         lines.append(f"| {k} | {x['n']} | {pct(x['detected'])} | {pct(x['source_top1'])} |")
     if labels.get('n_aligned'):
-        # v2 onwards may add aligned fakes (make_aligned.py); the card says so, since they change what "AI" means in training.
-        lines.append(f"\nTraining also used {labels['n_aligned']} aligned fakes: training real photos reconstructed by the tiny "
-                     "FLUX.2 autoencoder (TAEF2), labelled AI for the generation head only (training/README.md).")
+        # Aligned fakes change what "AI" means in training, so the card names each family (train.py --aligned).
+        names = labels.get('aligned') or []
+        names = [names] if isinstance(names, str) else names
+        family = {'aligned.pkl': 'reconstructions by the tiny FLUX.2 autoencoder (TAEF2, make_aligned.py)',
+                  'upscaled.pkl': 'halved then brought back by the ESRGAN-slim 2x network (make_upscaled.py)'}
+        lines.append(f"\nTraining also used {labels['n_aligned']} aligned fakes, windows of training real photos "
+                     + '; '.join(family.get(n, n) for n in names)
+                     + ', labelled AI for the generation head only (training/README.md).')
     lines.append('\n### Source head\n')
     counts = labels['train_counts']
     lines.append('Classes with training data (training images): ' + ', '.join(f"`{c}` ({counts.get(c, 0)})" for c in manifest['source_labels']) + '.')
