@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- <manifest.tsv> <root> [--split-file training/split.tsv --split val] [--backend wasm] [--limit N] [--crops N] [--no-metadata] [--json]`
+ * `npm run eval -- <manifest.tsv> <root> [--split-file training/split.tsv --split val] [--backend wasm] [--limit N] [--crops N] [--no-metadata] [--json]` (parsed by evalArgs.ts)
  * Runs the built app (same path as the CLI) over a labelled set and prints the model card's metrics: AUC,
  * accuracy, false-positive rate on real photos at the shipped threshold, ECE, source top-1, and per-source /
  * per-generator breakdowns. `--split` keeps only the rows a split file assigns to that split. `--no-metadata` scores the
@@ -9,16 +9,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isGeneratorClass, SOURCE_CLASSES } from '../src/core/classes';
 import { scoreOf } from '../src/core/headScores';
 import { startAppDriver } from './appDriver';
+import { UsageError } from './args';
+import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from './evalArgs';
 import { readLabelledSet, type LabelledItem } from './labelledSet';
 import { auc, confusion, ece } from './metrics';
 import { repoRoot } from './paths';
 
-function opt(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** The training code's generator -> Hive class table, when present; else the generator column must be a Hive class. */
 /** Dataset generator label -> Hive class, written by training/common.py (committed): the mapping training used. */
 function generatorMap(): Record<string, string> {
   const p = `${repoRoot}/training/generator_map.json`;
@@ -40,32 +36,30 @@ function group(rows: Row[], key: (r: Row) => string): Map<string, Row[]> {
 }
 
 async function main(): Promise<number> {
-  // Flags that take a value; the others (--json, --no-metadata) stand alone and must not swallow a positional.
-  const valued = new Set(['--split-file', '--split', '--backend', '--limit', '--crops']);
-  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !valued.has(all[i - 1] ?? ''));
-  const [manifest, root] = positional;
-  if (!manifest || !root) {
-    process.stderr.write('usage: npm run eval -- <manifest.tsv> <root> [--split-file F --split val] [--backend wasm] [--crops N] [--no-metadata] [--limit N] [--json]\n');
+  let args: EvalArgs;
+  try {
+    args = parseEvalArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message ? `${e.message}\n` : ''}${EVAL_USAGE}\n`);
     return 2;
   }
+  const { manifest, root } = args;
   let items = readLabelledSet(manifest, root);
-  const splitFile = opt('--split-file');
-  const split = opt('--split');
-  if (splitFile && split) {
+  const { splitFile, split } = args;
+  if (splitFile !== null && split !== null) {
     const keep = new Set(
       readFileSync(splitFile, 'utf8').split('\n').slice(1).map((l) => l.split('\t')).filter((f) => f[f.length - 1]?.trim() === split).map((f) => f[0]),
     );
     items = items.filter((it) => keep.has(it.path.slice(root.length).replace(/^\/+/, '')));
   }
-  const limit = Number(opt('--limit') ?? 0);
-  if (limit > 0) items = items.slice(0, limit);
+  if (args.limit > 0) items = items.slice(0, args.limit);
   if (items.length === 0) throw new Error('no labelled real/ai rows to evaluate');
 
   const map = generatorMap();
   // --no-metadata scores the pixel model alone (what training/evaluate.py measures); by default the product's
   // answer, in which C2PA / XMP / EXIF evidence moves the score.
-  const metadata = !process.argv.includes('--no-metadata');
-  const driver = await startAppDriver({ files: items.map((i) => i.path), backend: opt('--backend') ?? 'wasm', faces: false, metadata, crops: opt('--crops') ? Number(opt('--crops')) : null });
+  const driver = await startAppDriver({ files: items.map((i) => i.path), backend: args.backend, faces: false, metadata: args.metadata, crops: args.crops });
   const rows: Row[] = [];
   try {
     for (let i = 0; i < items.length; i++) {
@@ -111,7 +105,7 @@ async function main(): Promise<number> {
     ),
     error_files: rows.filter((r) => r.error).map((r) => `${r.path}: ${r.error}`),
   };
-  if (process.argv.includes('--json')) {
+  if (args.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   }
