@@ -16,7 +16,6 @@ Writes cache/aligned.pkl: {'aligned:<path>': uint8 HxWx3} and cache/aligned.json
 
 usage: /usr/bin/python3 make_aligned.py [--n 300] [--window 320] [--seed 0]"""
 import argparse
-import io
 import os
 import pickle
 import random
@@ -27,7 +26,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from common import CACHE, ROOT, read_rows, read_split, write_json
+from common import CACHE, ROOT, jpeg, read_rows, read_split, write_json
 
 sys.path.insert(0, os.path.join(ROOT, 'deepfake'))
 import taef2  # noqa: E402  (owned by the deepfake pipeline; imported, not copied)
@@ -63,10 +62,27 @@ def window_of(a, size, rng):
     return a[y:y + wh, x:x + ww]
 
 
-def save(out, info, args, t0):
-    with open(os.path.join(CACHE, 'aligned.pkl.tmp'), 'wb') as f:
+def save_pickle(name, out):
+    """cache/<name>.pkl, replaced atomically, so a run stopped mid-write leaves the previous file intact."""
+    tmp = os.path.join(CACHE, name + '.pkl.tmp')
+    with open(tmp, 'wb') as f:
         pickle.dump(out, f, protocol=4)
-    os.replace(os.path.join(CACHE, 'aligned.pkl.tmp'), os.path.join(CACHE, 'aligned.pkl'))
+    os.replace(tmp, os.path.join(CACHE, name + '.pkl'))
+
+
+def chosen_reals(n, seed):
+    """The decoded cache, each path's file on disk, and n training real photos in a seeded order; the returned
+    rng continues that stream (window positions are drawn from it)."""
+    images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
+    full = {r['path']: r['full'] for r in read_rows()}
+    reals = sorted(r['path'] for r in read_split() if r['split'] == 'train' and r['label'] == 'real' and r['path'] in images)
+    rng = random.Random(seed)
+    rng.shuffle(reals)
+    return images, full, reals[:n], rng
+
+
+def save(out, info, args, t0):
+    save_pickle('aligned', out)
     psnrs = [v['psnr_db'] for v in info.values()]
     write_json(os.path.join(CACHE, 'aligned.json'), {'n': len(out), 'window': args.window, 'seed': args.seed,
                                                      'mean_psnr_db': float(np.mean(psnrs)),
@@ -83,12 +99,7 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(2)
     torch.manual_seed(args.seed)
-    images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
-    full = {r['path']: r['full'] for r in read_rows()}
-    reals = sorted(r['path'] for r in read_split() if r['split'] == 'train' and r['label'] == 'real' and r['path'] in images)
-    rng = random.Random(args.seed)
-    rng.shuffle(reals)
-    chosen = reals[:args.n]
+    images, full, chosen, rng = chosen_reals(args.n, args.seed)
     enc, dec = taef2.load()
     out, info = {}, {}
     t0 = time.time()
@@ -100,10 +111,7 @@ def main():
         rec = Image.fromarray((y[0].permute(1, 2, 0).numpy() * 255.0 + 0.5).astype(np.uint8))
         q = jpeg_quality(full[p])
         if q is not None:
-            buf = io.BytesIO()
-            rec.save(buf, 'JPEG', quality=q)
-            buf.seek(0)
-            rec = Image.open(buf).convert('RGB')
+            rec = jpeg(rec, q)
         out['aligned:' + p] = np.asarray(rec, dtype=np.uint8)
         info[p] = {'size': list(win.shape[1::-1]), 'jpeg_quality': q, 'psnr_db': round(psnr, 2)}
         if i % 20 == 0:

@@ -32,11 +32,8 @@ and cache/upscaled.json (per-file quality, PSNR of the network and of plain bicu
 
 usage: /usr/bin/python3 make_upscaled.py [--n 300] [--window 320] [--seed 1] [--check_tfjs /tmp/tfjs]"""
 import argparse
-import io
 import json
 import os
-import pickle
-import random
 import subprocess
 import tempfile
 import time
@@ -47,8 +44,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
-from common import CACHE, read_rows, read_split, write_json
-from make_aligned import jpeg_quality, window_of  # imported, not copied
+from common import CACHE, jpeg, write_json
+from make_aligned import chosen_reals, jpeg_quality, save_pickle, window_of  # imported, not copied
 
 MODEL_DIR = os.path.join(CACHE, 'esrgan-slim', 'package', 'models', 'x2')
 
@@ -195,9 +192,7 @@ def check_tfjs(net, lr, tfjs_dir, model_dir=MODEL_DIR):
 
 
 def save(out, info, args, t0):
-    with open(os.path.join(CACHE, 'upscaled.pkl.tmp'), 'wb') as f:
-        pickle.dump(out, f, protocol=4)
-    os.replace(os.path.join(CACHE, 'upscaled.pkl.tmp'), os.path.join(CACHE, 'upscaled.pkl'))
+    save_pickle('upscaled', out)
     v = list(info.values())
     write_json(os.path.join(CACHE, 'upscaled.json'), {
         'n': len(out), 'window': args.window, 'seed': args.seed, 'model': '@upscalerjs/esrgan-slim@1.0.0 models/x2',
@@ -219,12 +214,7 @@ def main():
     torch.set_num_threads(args.threads)
     net = load_model()
     s = net.scale
-    images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
-    full = {r['path']: r['full'] for r in read_rows()}
-    reals = sorted(r['path'] for r in read_split() if r['split'] == 'train' and r['label'] == 'real' and r['path'] in images)
-    rng = random.Random(args.seed)
-    rng.shuffle(reals)
-    chosen = reals[:args.n]
+    images, full, chosen, rng = chosen_reals(args.n, args.seed)
     if args.check_tfjs:
         for p in chosen[:2]:
             win = window_of(images[p], 96, rng)
@@ -242,10 +232,7 @@ def main():
         res = Image.fromarray((sr + 0.5).astype(np.uint8))
         q = jpeg_quality(full[p])
         if q is not None:
-            buf = io.BytesIO()
-            res.save(buf, 'JPEG', quality=q)
-            buf.seek(0)
-            res = Image.open(buf).convert('RGB')
+            res = jpeg(res, q)
         out['upscaled:' + p] = np.asarray(res, dtype=np.uint8)
         info[p] = {'size': [w, h], 'jpeg_quality': q, 'psnr_db': round(psnr(sr, win), 2),
                    'psnr_bicubic_db': round(psnr(bic, win), 2)}
