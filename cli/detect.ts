@@ -3,7 +3,8 @@
  * JSON Lines on stdout, one per file, in input order. Exit 0 when every file produced a line (error lines
  * included), 2 on usage errors, 1 when the run itself failed (no browser, no built app).
  */
-import { parseDetectArgs, USAGE, UsageError } from './args';
+import { parseDetectArgs, USAGE } from './args';
+import { UsageError } from './readOptions';
 import { collectFiles } from './collectFiles';
 import { startAppDriver } from './appDriver';
 

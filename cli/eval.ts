@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isGeneratorClass, SOURCE_CLASSES } from '../src/core/classes';
 import { scoreOf } from '../src/core/headScores';
 import { startAppDriver } from './appDriver';
-import { UsageError } from './args';
+import { UsageError } from './readOptions';
 import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from './evalArgs';
 import { readLabelledSet, type LabelledItem } from './labelledSet';
 import { auc, confusion, ece } from './metrics';

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDetectArgs, UsageError } from '../../cli/args';
+import { parseDetectArgs } from '../../cli/args';
+import { UsageError } from '../../cli/readOptions';
 import { collectFiles } from '../../cli/collectFiles';
 
 describe('parseDetectArgs', () => {

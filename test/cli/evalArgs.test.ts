@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../cli/args';
+import { UsageError } from '../../cli/readOptions';
 import { parseEvalArgs } from '../../cli/evalArgs';
 
 describe('parseEvalArgs', () => {
