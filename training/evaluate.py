@@ -3,9 +3,10 @@ centre then corners, calibrated probabilities averaged), fit the temperatures, c
 robustness (JPEG q90/q75, resize 0.5, crop, screenshot-like). Writes runs/metrics.json and runs/calibration.json.
 
 usage: /usr/bin/python3 evaluate.py [--onnx ../public/models/classifier.json --out runs/v1 --variants clean,jpeg75]
-                                   [--threshold-over clean|variants]
+                                   [--threshold-over clean|variants] [--int8]
   --onnx evaluates a shipped model instead of runs/classifier.pt: its int8 weights (dequantised) are loaded into the
   BatchNorm-folded torch network, which export.py guarantees computes what the ONNX file computes.
+  --int8 evaluates runs/classifier.pt as export.py would ship it (BatchNorm folded, int8 weights), without exporting.
   --out writes metrics.json / calibration.json elsewhere (so a comparison run does not replace the current ones)."""
 import argparse
 import collections
@@ -128,6 +129,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--onnx', default='', help='a shipped manifest (classifier.json) to evaluate instead of runs/')
     ap.add_argument('--out', default=RUNS)
+    ap.add_argument('--int8', action='store_true', help="runs/classifier.pt with export.py's folding and int8 weights")
     ap.add_argument('--variants', default=','.join(VARIANTS))
     ap.add_argument('--threshold-over', choices=('clean', 'variants'), default='clean',
                     help='real-photo scores the 5%% false-positive threshold is fitted on: the stored files, or the '
@@ -142,9 +144,16 @@ def main():
         net = Net(len(source_labels))
         net.load_state_dict(torch.load(os.path.join(RUNS, 'classifier.pt'), map_location='cpu'))
         net.eval()
+        if args.int8:
+            from export import fake_quantise, fold_bn
+            fake_quantise(fold_bn(net))
     os.makedirs(args.out, exist_ok=True)
     images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
-    val = [r for r in read_split() if r['split'] == 'val' and r['path'] in images]
+    split = read_split()
+    val = [r for r in split if r['split'] == 'val' and r['path'] in images]
+    # Issue 2's source floor counts AI images "whose generator is in the training data": a generator the model never
+    # saw (a dataset label with no training image) cannot be named, whatever Hive class it maps to.
+    seen = {r['generator'] for r in split if r['split'] == 'train' and r['label'] == 'ai'}
     y = [1 if r['label'] == 'ai' else 0 for r in val]
     rng = random.Random(0)
     raw = {}
@@ -183,11 +192,13 @@ def main():
         pred = [pi > threshold for pi in p]
         ps = probs(s, t_src)
         top1 = [int(ps[i][1:].argmax()) + 1 == k for i, k in named] if len(source_labels) > 1 else []
+        top1_seen = [hit for (i, _), hit in zip(named, top1) if val[i]['generator'] in seen]
         metrics['variants'][name] = {
             'auc': auc(p, y), 'accuracy': float(np.mean([pr == bool(yi) for pr, yi in zip(pred, y)])),
             'fpr_real': float(np.mean([pr for pr, yi in zip(pred, y) if yi == 0])),
             'tpr_ai': float(np.mean([pr for pr, yi in zip(pred, y) if yi == 1])),
             'ece': ece(p, y), 'source_top1': float(np.mean(top1)) if top1 else float('nan'), 'source_top1_n': len(top1),
+            'source_top1_seen': float(np.mean(top1_seen)) if top1_seen else float('nan'), 'source_top1_seen_n': len(top1_seen),
         }
         if name == 'clean':
             by_src = collections.defaultdict(list)
@@ -214,7 +225,8 @@ def main():
                                                        'p_ai': {n: [float(pi[1]) for pi in probs(g, t_gen)] for n, (g, _) in raw.items()}})
     write_json(os.path.join(args.out, 'calibration.json'), {'temperature': metrics['temperature'], 'threshold': threshold})
     for k, v in metrics['variants'].items():
-        print(f"{k:11s} AUC {v['auc']:.4f} acc {v['accuracy']:.3f} FPR {v['fpr_real']:.3f} TPR {v['tpr_ai']:.3f} ECE {v['ece']:.3f} src-top1 {v['source_top1']:.3f} (n={v['source_top1_n']})")
+        print(f"{k:11s} AUC {v['auc']:.4f} acc {v['accuracy']:.3f} FPR {v['fpr_real']:.3f} TPR {v['tpr_ai']:.3f} ECE {v['ece']:.3f} src-top1 {v['source_top1']:.3f} (n={v['source_top1_n']}; "
+              f"seen generators {v['source_top1_seen']:.3f}, n={v['source_top1_seen_n']})")
     print('temperature', metrics['temperature'], 'threshold', threshold)
 
 

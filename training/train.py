@@ -22,7 +22,13 @@ what separates them is the decoder's trace alone, never a different re-encoding.
 operating point (evaluate.py --onnx ... --threshold-over variants): ships only if it catches more AI images than v1
 (58.2%, mean over the six versions) and has no higher false-positive rate on JPEG q90 and q75 copies.
 Result (int8, 5 crops): AUC 0.882; pooled-threshold detection 55.6% (v1 58.2%), JPEG q90 / q75 FPR 6.6% / 5.1% (v1
-5.8% / 4.7%). Not shipped (public/models/README.md, "Candidates not shipped")."""
+5.8% / 4.7%). Not shipped (public/models/README.md, "Candidates not shipped").
+
+Classifier v5 recipe (fixed before any evaluation of it): no new training. soup.py runs/v5/classifier.pt
+runs/v3/classifier.pt runs/v4/classifier.pt (uniform weight average of v3 and v4, both fine-tuned from the same
+ImageNet weights on the same data; labels.json copied from v4), evaluated int8 (evaluate.py --int8 --threshold-over
+variants). v4's ship rule: more AI images caught than v1 at the pooled operating point (58.2%) and no higher false-
+positive rate on JPEG q90 / q75 copies (v1 5.8% / 4.7%)."""
 import argparse
 import collections
 import json

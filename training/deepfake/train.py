@@ -23,6 +23,10 @@ Result (results_v4.json, evaluate.py --calibrate): frame AUC 0.731 flip / 0.696 
 fakes 0.678 (v2 0.780); SadTalker 0.47 (v2 0.92), DeepFaceLive 0.80 (0.88). Not shipped; runs/ put back to v2's files.
 Its own pseudo-fake validation accuracy was 0.53-0.57 at the end (v2 0.57-0.62): at 234 steps neither model has
 learnt its pseudo-fakes well, so a single run says as much about the draw as about the recipe.
+v5 and v6 recipes (fixed before any evaluation of them): no new training, uniform weight averages (training/soup.py)
+of runs already made from the same ImageNet weights: v5 = mean(v2, v3) (v3 is v2 continued, so one trajectory: tail
+averaging), v6 = mean(v1, v2, v3). Each is scored by evaluate.py --weights. A soup ships only if it beats v2 on frame
+AUC (flip) and on all 151 fakes; if both do, the higher frame AUC ships.
 """
 import csv, io, math, os, random, subprocess, sys, time
 import numpy as np
