@@ -40,7 +40,14 @@ def main():
     lines.append(f"| AUC | {num(clean['auc'])} | ≥ {FLOORS['auc']} | {'yes' if clean['auc'] >= FLOORS['auc'] else 'no'} |")
     lines.append(f"| false-positive rate on real photos | {pct(clean['fpr_real'])} | ≤ 5% | {'yes' if clean['fpr_real'] <= FLOORS['fpr_real'] else 'no'} |")
     lines.append(f"| AUC drop under JPEG q75 | {num(drop)} | ≤ {FLOORS['auc_drop_q75']} | {'yes' if drop <= FLOORS['auc_drop_q75'] else 'no'} |")
-    lines.append(f"| source top-1 (AI images whose generator is in training, n={clean['source_top1_n']}) | {pct(clean['source_top1'])} | ≥ 70% | {'yes' if clean['source_top1'] >= FLOORS['source_top1'] else 'no'} |")
+    if 'source_top1_seen' in clean:
+        # The floor's population: generators with training images. Images of unseen generators (scored against the
+        # Hive class they map to, usually other_image_generators) are the row below, not part of the floor.
+        seen = clean['source_top1_seen']
+        lines.append(f"| source top-1 (AI images whose generator is in training, n={clean['source_top1_seen_n']}) | {pct(seen)} | ≥ 70% | {'yes' if seen >= FLOORS['source_top1'] else 'no'} |")
+        lines.append(f"| source top-1 (every AI image whose Hive class is in the head, unseen generators too, n={clean['source_top1_n']}) | {pct(clean['source_top1'])} | | |")
+    else:
+        lines.append(f"| source top-1 (AI images whose Hive class is in the head, n={clean['source_top1_n']}) | {pct(clean['source_top1'])} | ≥ 70% | {'yes' if clean['source_top1'] >= FLOORS['source_top1'] else 'no'} |")
     lines.append(f"| accuracy | {pct(clean['accuracy'])} | | |")
     lines.append(f"| detection rate on AI images | {pct(clean['tpr_ai'])} | | |")
     lines.append(f"| expected calibration error (10 bins; temperature fitted on this same split, so optimistic) | {num(clean['ece'])} | | |")

@@ -27,6 +27,10 @@ v5 and v6 recipes (fixed before any evaluation of them): no new training, unifor
 of runs already made from the same ImageNet weights: v5 = mean(v2, v3) (v3 is v2 continued, so one trajectory: tail
 averaging), v6 = mean(v1, v2, v3). Each is scored by evaluate.py --weights. A soup ships only if it beats v2 on frame
 AUC (flip) and on all 151 fakes; if both do, the higher frame AUC ships.
+v7 recipe (fixed before any evaluation of it): train.py --steps 1200, from ImageNet, stream seed 1234, no --landmarks:
+v2's recipe with about five times its steps (a make_pair costs ~25 ms and a batch-32 step ~1.2 s on 2 cores, so
+v2's 7.8 s per step was a busy machine, not the recipe). Only the final weights are evaluated (no checkpoint is
+chosen by evaluation). Same ship rule as v5/v6.
 """
 import csv, io, math, os, random, subprocess, sys, time
 import numpy as np
