@@ -98,18 +98,40 @@ def frame_level(scores, meta):
     return best
 
 
+def clip_bootstrap(fr, n=2000, seed=0):
+    """95% interval of the frame AUC, resampling whole clips / photos (images.tsv's source before '#'), since
+    frames of one clip are not independent draws. Returns [low, high]."""
+    images = fc.load_images()
+    by_clip = {}
+    for iid, v in fr.items():
+        by_clip.setdefault(images[iid]['source'].split('#')[0], []).append(v)
+    clips = sorted(by_clip)
+    rng = np.random.default_rng(seed)
+    aucs = []
+    for _ in range(n):
+        vals = [v for c in rng.choice(len(clips), len(clips)) for v in by_clip[clips[c]]]
+        ys = [v[1] for v in vals]
+        if 0 < sum(ys) < len(ys):
+            aucs.append(auc([v[0] for v in vals], ys))
+    return [float(np.percentile(aucs, 2.5)), float(np.percentile(aucs, 97.5))]
+
+
 def summarise(name, scores, meta):
     fr = frame_level(scores, meta)
     vals = list(fr.values())
     out = {'frame_auc': auc([v[0] for v in vals], [v[1] for v in vals]), 'frames_fake': sum(v[1] for v in vals),
            'frames_real': sum(1 - v[1] for v in vals),
-           'face_auc': auc(scores, [1 if m[1] == 'deepfake' else 0 for m in meta])}
+           'face_auc': auc(scores, [1 if m[1] == 'deepfake' else 0 for m in meta]),
+           'frame_auc_ci95_by_clip': clip_bootstrap(fr),
+           # per-frame scores (highest face), so two runs can be compared frame by frame without re-running them
+           'frame_scores': {iid: v[0] for iid, v in sorted(fr.items())}}
     reals = [v[0] for v in vals if v[1] == 0]
     out['by_fake_group'] = {}
     for g in sorted({v[2] for v in vals if v[1] == 1}):
         fakes = [v[0] for v in vals if v[1] == 1 and v[2] == g]
         out['by_fake_group'][g] = {'frames': len(fakes), 'auc': auc(fakes + reals, [1] * len(fakes) + [0] * len(reals))}
-    print(f"{name}: frame AUC {out['frame_auc']:.3f} ({out['frames_fake']} fake / {out['frames_real']} real frames), face AUC {out['face_auc']:.3f}")
+    lo, hi = out['frame_auc_ci95_by_clip']
+    print(f"{name}: frame AUC {out['frame_auc']:.3f} (95% by clip {lo:.3f}-{hi:.3f}; {out['frames_fake']} fake / {out['frames_real']} real frames), face AUC {out['face_auc']:.3f}")
     return out
 
 

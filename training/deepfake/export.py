@@ -14,7 +14,7 @@ from train import build_model, SIZE, MEAN, STD
 
 ROOT = os.path.abspath(os.path.join(fc.HERE, '..', '..'))
 OUT = os.path.join(ROOT, 'public', 'models')
-VERSION = 2
+VERSION = 6   # the run's name: v3-v5 were candidates not shipped
 
 
 class Wrapper(torch.nn.Module):
@@ -78,7 +78,7 @@ def main():
         'file': 'deepfake.onnx',
         'sha256': hashlib.sha256(data).hexdigest(),
         'bytes': len(data),
-        'architecture': 'MobileNetV2-1.0 (ImageNet init), one logit; trained on pseudo-fakes from real faces: self-blended (SBI) and autoencoder re-synthesised (TAEF2)',
+        'architecture': 'MobileNetV2-1.0 (ImageNet init), one logit; trained on pseudo-fakes from real faces: self-blended (SBI) and autoencoder re-synthesised (TAEF2); v6 = uniform weight average (training/soup.py) of runs v1, v2, v3',
         'input': {'name': 'input', 'size': SIZE, 'mean': [float(v) for v in MEAN], 'std': [float(v) for v in STD], 'layout': 'NCHW',
                   'margin': fc.MARGIN, 'range': 'RGB / 255'},
         'output': {'name': 'logit', 'meaning': 'logit of P(face is manipulated: swapped, blended or re-synthesised)'},
