@@ -30,6 +30,9 @@ averaging), v6 = mean(v1, v2, v3). Each is scored by evaluate.py --weights. A so
 AUC (flip) and on all 151 fakes; if both do, the higher frame AUC ships.
 Result: v5 0.832 flip, all 151 fakes 0.774: not shipped (results_v5.json). v6 0.858 flip (95% by clip 0.774-0.929),
 0.828 no flip, all 151 fakes 0.829, JPEG q75 0.866: shipped (results.json; temperature by temperature.py, 0.2).
+Note: runs/v1/deepfake.pt is v1's shipped ONNX turned back into torch by onnx_to_pt.py (BatchNorm folded, identity
+BatchNorms), since v1's checkpoint was gone; v6 averages it with v2 / v3's unfolded checkpoints (DEEPFAKE-CARD.md).
+Reproduce: soup.py runs/v6/deepfake.pt runs/v1/deepfake.pt runs/v2/deepfake.pt runs/v3/deepfake.pt.
 v7 recipe (fixed before any evaluation of it): train.py --steps 1200, from ImageNet, stream seed 1234, no --landmarks:
 v2's recipe with about five times its steps (a make_pair costs ~25 ms and a batch-32 step ~1.2 s on 2 cores, so
 v2's 7.8 s per step was a busy machine, not the recipe). Only the final weights are evaluated (no checkpoint is
