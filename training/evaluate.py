@@ -129,6 +129,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--onnx', default='', help='a shipped manifest (classifier.json) to evaluate instead of runs/')
     ap.add_argument('--out', default=RUNS)
+    ap.add_argument('--shipped-calibration', action='store_true',
+                    help="with --onnx: score at the manifest's temperatures and threshold (what the app does) instead of refitting them")
     ap.add_argument('--int8', action='store_true', help="runs/classifier.pt with export.py's folding and int8 weights")
     ap.add_argument('--variants', default=','.join(VARIANTS))
     ap.add_argument('--threshold-over', choices=('clean', 'variants'), default='clean',
@@ -185,6 +187,11 @@ def main():
     fpr_at = lambda th: float(np.mean([p > th for p in real_scores]))
     if fpr_at(0.5) > 0.05:
         threshold = float(real_scores[int(np.ceil(0.95 * len(real_scores))) - 1])
+    if args.shipped_calibration:
+        if not args.onnx:
+            raise SystemExit('--shipped-calibration needs --onnx')
+        shipped = json.load(open(args.onnx))
+        t_gen, t_src, threshold = shipped['temperature']['generation'], shipped['temperature']['source'], shipped['threshold']
     metrics = {'n_val': len(val), 'n_real': int(len(y) - sum(y)), 'n_ai': int(sum(y)), 'temperature': {'generation': t_gen, 'source': t_src},
                'threshold': threshold, 'variants': {}, 'per_source': {}, 'per_generator': {}}
     for name, (g, s) in raw.items():
