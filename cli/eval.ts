@@ -12,6 +12,7 @@ import { startAppDriver } from './appDriver';
 import { UsageError } from './readOptions';
 import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from './evalArgs';
 import { readLabelledSet, type LabelledItem } from './labelledSet';
+import { readSplitFile, trainedGenerators } from './splitFile';
 import { auc, confusion, ece } from './metrics';
 import { repoRoot } from './paths';
 
@@ -48,15 +49,17 @@ async function main(): Promise<number> {
   let items = readLabelledSet(manifest, root);
   const { splitFile, split } = args;
   if (splitFile !== null && split !== null) {
-    const keep = new Set(
-      readFileSync(splitFile, 'utf8').split('\n').slice(1).map((l) => l.split('\t')).filter((f) => f[f.length - 1]?.trim() === split).map((f) => f[0]),
-    );
+    const keep = new Set(readSplitFile(splitFile).filter((r) => r.split === split).map((r) => r.path));
     items = items.filter((it) => keep.has(it.path.slice(root.length).replace(/^\/+/, '')));
   }
   if (args.limit > 0) items = items.slice(0, args.limit);
   if (items.length === 0) throw new Error('no labelled real/ai rows to evaluate');
 
   const map = generatorMap();
+  // The shipped model's training generators (training/split.tsv is committed with it): a generator it never saw
+  // cannot be named, so the source floor counts only the others (source_top1_seen).
+  const splitTsv = `${repoRoot}/training/split.tsv`;
+  const seen = existsSync(splitTsv) ? trainedGenerators(readSplitFile(splitTsv)) : new Set<string>();
   // --no-metadata scores the pixel model alone (what training/evaluate.py measures); by default the product's
   // answer, in which C2PA / XMP / EXIF evidence moves the score.
   const driver = await startAppDriver({ files: items.map((i) => i.path), backend: args.backend, faces: false, metadata: args.metadata, crops: args.crops });
@@ -87,6 +90,7 @@ async function main(): Promise<number> {
   const s = ok.map((r) => r.pAi);
   const y = ok.map((r) => r.ai);
   const named = ok.filter((r) => r.expected !== null);
+  const namedSeen = named.filter((r) => seen.has(r.generator));
   const report = {
     files: rows.length,
     errors: rows.length - ok.length,
@@ -97,6 +101,8 @@ async function main(): Promise<number> {
     ece: ece(s, y),
     source_top1: named.length ? named.filter((r) => r.topSource === r.expected).length / named.length : Number.NaN,
     source_top1_n: named.length,
+    source_top1_seen: namedSeen.length ? namedSeen.filter((r) => r.topSource === r.expected).length / namedSeen.length : Number.NaN,
+    source_top1_seen_n: namedSeen.length,
     per_source: Object.fromEntries(
       [...group(ok, (r) => r.source)].map(([k, v]) => [k, { n: v.length, ...confusion(v.map((r) => r.pAi), v.map((r) => r.ai)), auc: auc(v.map((r) => r.pAi), v.map((r) => r.ai)) }]),
     ),
@@ -113,6 +119,7 @@ async function main(): Promise<number> {
   console.log(`files ${report.files} (real ${report.real}, ai ${report.ai}, errors ${report.errors})`);
   console.log(`AUC ${f(report.auc)}  accuracy ${f(report.accuracy)}  FPR(real) ${f(report.fpr)}  TPR(ai) ${f(report.tpr)}  ECE ${f(report.ece)}`);
   console.log(`source top-1 ${f(report.source_top1)} on ${report.source_top1_n} AI files whose generator has a Hive class`);
+  console.log(`source top-1 ${f(report.source_top1_seen)} on the ${report.source_top1_seen_n} of them whose generator is in the model's training data`);
   console.log('\nper source                                   n   acc    fpr    tpr');
   for (const [k, v] of Object.entries(report.per_source)) console.log(`${k.slice(0, 40).padEnd(40)} ${String(v.n).padStart(5)} ${f(v.accuracy)} ${f(v.fpr)} ${f(v.tpr)}`);
   console.log('\nper generator                                n   detected  source top-1');
