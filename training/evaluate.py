@@ -226,6 +226,7 @@ def main():
                 metrics['per_generator'][k] = {'n': len(v), 'detected': float(np.mean([d for d, _ in v])),
                                                'source_top1': float(np.mean(hits)) if hits else None}
     metrics['threshold_over'] = args.threshold_over
+    metrics['calibration'] = 'shipped' if args.shipped_calibration else 'fitted'
     write_json(os.path.join(args.out, 'metrics.json'), metrics)
     # Per-image calibrated P(AI) for every variant, so other operating points can be studied without re-running.
     write_json(os.path.join(args.out, 'scores.json'), {'paths': [r['path'] for r in val], 'labels': y,

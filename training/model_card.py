@@ -34,7 +34,10 @@ def main():
                  f"{m['temperature']['source']:.2f} (source). Inference: 5 native-resolution crops (the app's thorough mode; "
                  f"it defaults to 3). " + ("Threshold fitted on the real photos' scores pooled over the stored files and "
                  "all five transformed copies below (5% of them above it), so re-encoded real photos count as much as "
-                 "pristine ones.\n" if m.get('threshold_over') == 'variants' else "Threshold fitted on the stored files.\n"))
+                 "pristine ones.\n" if m.get('threshold_over') == 'variants' else
+                 "Temperatures and threshold as shipped in `classifier.json` (fitted on this split's stored files when the "
+                 "model was made), so these are the app's own operating figures.\n" if m.get('calibration') == 'shipped' else
+                 "Threshold fitted on the stored files.\n"))
     lines.append('| figure | value | floor | met |')
     lines.append('| --- | --- | --- | --- |')
     lines.append(f"| AUC | {num(clean['auc'])} | ≥ {FLOORS['auc']} | {'yes' if clean['auc'] >= FLOORS['auc'] else 'no'} |")
