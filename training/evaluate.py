@@ -137,6 +137,8 @@ def main():
                     help='real-photo scores the 5%% false-positive threshold is fitted on: the stored files, or the '
                          'stored files and every transformed copy together')
     args = ap.parse_args()
+    if args.shipped_calibration and not args.onnx:
+        ap.error('--shipped-calibration needs --onnx')   # before minutes of inference, not after
     torch.set_num_threads(2)
     if args.onnx:
         net, source_labels = load_shipped(args.onnx)
@@ -188,8 +190,6 @@ def main():
     if fpr_at(0.5) > 0.05:
         threshold = float(real_scores[int(np.ceil(0.95 * len(real_scores))) - 1])
     if args.shipped_calibration:
-        if not args.onnx:
-            raise SystemExit('--shipped-calibration needs --onnx')
         shipped = json.load(open(args.onnx))
         t_gen, t_src, threshold = shipped['temperature']['generation'], shipped['temperature']['source'], shipped['threshold']
     metrics = {'n_val': len(val), 'n_real': int(len(y) - sum(y)), 'n_ai': int(sum(y)), 'temperature': {'generation': t_gen, 'source': t_src},
