@@ -169,6 +169,25 @@ class Net(torch.nn.Module):
         return self.generation(h), self.source(h)
 
 
+class Ensemble(torch.nn.Module):
+    """Several Nets in one graph: each sees the same crops, and their generation and source logits are averaged.
+    Averaging predictions of independently seeded runs is steadier than any one of them (seed spread on the
+    validation split is ~0.03 AUC) and, unlike a weight average, does not assume the runs share one loss basin."""
+
+    def __init__(self, n_source, members):
+        super().__init__()
+        self.members = torch.nn.ModuleList([Net(n_source) for _ in range(members)])
+
+    def forward(self, x):
+        outs = [m(x) for m in self.members]
+        return (torch.stack([g for g, _ in outs]).mean(0), torch.stack([s for _, s in outs]).mean(0))
+
+
+def build_net(n_source, members=1):
+    """The network a run (labels.json 'members') or a shipped manifest ('members') describes; 1 = a single Net."""
+    return Net(n_source) if members == 1 else Ensemble(n_source, members)
+
+
 def read_split():
     return list(csv.DictReader(open(SPLIT, encoding='utf-8'), delimiter='\t'))
 

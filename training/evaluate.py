@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from common import CACHE, CROP, RUNS, Net, crop_positions, jpeg, read_split, to_tensor, upscale_small, write_json
+from common import CACHE, CROP, RUNS, build_net, crop_positions, jpeg, read_split, to_tensor, upscale_small, write_json
 
 VARIANTS = ('clean', 'jpeg90', 'jpeg75', 'resize0.5', 'crop', 'screenshot')
 
@@ -34,7 +34,7 @@ def load_shipped(manifest_path):
     manifest = json.load(open(manifest_path))
     model = onnx.load(os.path.join(os.path.dirname(manifest_path), manifest['file']))
     inits = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
-    net = fold_bn(Net(len(manifest['source_labels'])).eval())
+    net = fold_bn(build_net(len(manifest['source_labels']), manifest.get('members', 1)).eval())
     state = net.state_dict()
     for name in state:
         if name in inits:
@@ -145,7 +145,7 @@ def main():
     else:
         labels = json.load(open(os.path.join(RUNS, 'labels.json')))
         source_labels = labels['source_labels']
-        net = Net(len(source_labels))
+        net = build_net(len(source_labels), labels.get('members', 1))
         net.load_state_dict(torch.load(os.path.join(RUNS, 'classifier.pt'), map_location='cpu'))
         net.eval()
         if args.int8:

@@ -18,7 +18,7 @@ import onnx
 import torch
 from onnx import helper, numpy_helper, TensorProto
 
-from common import CROP, MEAN, REPO, RUNS, STD, Net, write_json
+from common import CROP, MEAN, REPO, RUNS, STD, build_net, write_json
 
 MODELS = os.path.join(REPO, 'public', 'models')
 
@@ -92,7 +92,8 @@ def main():
     calib = json.load(open(os.path.join(RUNS, 'calibration.json')))
     metrics = json.load(open(os.path.join(RUNS, 'metrics.json')))
     source_labels = labels['source_labels']
-    net = Net(len(source_labels))
+    members = labels.get('members', 1)
+    net = build_net(len(source_labels), members)
     net.load_state_dict(torch.load(os.path.join(RUNS, 'classifier.pt'), map_location='cpu'))
     net.eval()
     fold_bn(net)
@@ -117,7 +118,7 @@ def main():
     })
     v = metrics['variants']['clean']
     write_json(os.path.join(MODELS, 'classifier.json'), {
-        'name': 'veritas-classifier-mnv2', 'version': args.version, 'file': 'classifier.onnx',
+        'name': 'veritas-classifier-mnv2', 'version': args.version, 'file': 'classifier.onnx', 'members': members,
         'sha256': hashlib.sha256(data).hexdigest(), 'bytes': len(data),
         'input': {'name': 'input', 'size': CROP, 'layout': 'NCHW', 'mean': MEAN, 'std': STD, 'scale': '1/255'},
         'outputs': {'generation': 'generation', 'source': 'source'},

@@ -84,6 +84,11 @@ def main():
     lines.append('\n### Source head\n')
     counts = labels['train_counts']
     lines.append('Classes with training data (training images): ' + ', '.join(f"`{c}` ({counts.get(c, 0)})" for c in manifest['source_labels']) + '.')
+    if labels.get('members', 1) > 1:
+        # An ensemble (ensemble.py) is several trained networks in one file: say which, since size and time scale with it.
+        lines.append(f"\nEnsemble of {labels['members']} networks trained by the same recipe with seeds "
+                     f"{', '.join(str(s) for s in labels['seed'])} (runs {', '.join(labels['member_runs'])}); one ONNX graph "
+                     "runs each on the same crops and averages their generation and source logits.")
     lines.append(f"\nSize: {manifest['bytes'] / 1e6:.2f} MB ({manifest['quantization']}). sha256 `{manifest['sha256']}`.")
     block = '\n'.join(lines)
     card = open(CARD, encoding='utf-8').read()
