@@ -18,6 +18,7 @@ Run: /usr/bin/python3 training/deepfake/evaluate.py [--calibrate] [--no-flip] [-
 Writes training/deepfake/results.json (or --out); --weights scores other weights than runs/deepfake.pt, and
 --manifest takes the operating point's temperature and threshold from a shipped deepfake.json (e.g. v1's).
 """
+import functools
 import io, json, os, sys
 import numpy as np
 import torch
@@ -98,13 +99,19 @@ def frame_level(scores, meta):
     return best
 
 
+@functools.lru_cache(maxsize=1)
+def clip_of():
+    """image id -> its clip or photo (images.tsv's source before '#'); read once, every summary uses it."""
+    return {iid: r['source'].split('#')[0] for iid, r in fc.load_images().items()}
+
+
 def clip_bootstrap(fr, n=2000, seed=0):
-    """95% interval of the frame AUC, resampling whole clips / photos (images.tsv's source before '#'), since
-    frames of one clip are not independent draws. Returns [low, high]."""
-    images = fc.load_images()
+    """95% interval of the frame AUC, resampling whole clips / photos, since frames of one clip are not
+    independent draws. Returns [low, high]."""
+    clips_of = clip_of()
     by_clip = {}
     for iid, v in fr.items():
-        by_clip.setdefault(images[iid]['source'].split('#')[0], []).append(v)
+        by_clip.setdefault(clips_of[iid], []).append(v)
     clips = sorted(by_clip)
     rng = np.random.default_rng(seed)
     aucs = []
