@@ -129,8 +129,10 @@ def jpeg(im, q):
     return Image.open(buf).convert('RGB')
 
 
-def augment(im, rng):
-    """Applied to both classes alike, so neither file format nor size can separate them."""
+def augment(im, rng, jpeg_p=0.6, jpeg_twice=0.0):
+    """Applied to both classes alike, so neither file format nor size can separate them. jpeg_p: chance of a JPEG
+    re-encode (quality 50-100); jpeg_twice: chance that a re-encoded crop source is re-encoded once more at an
+    independent quality, the history of a photo shared, saved and shared again."""
     w, h = im.size
     if rng.random() < 0.35:  # rescale (0.5-1.5x), as re-shared images are
         s = rng.uniform(0.5, 1.5)
@@ -138,8 +140,10 @@ def augment(im, rng):
     elif rng.random() < 0.1:  # screenshot-like: downscale then lossless
         s = rng.uniform(0.5, 0.8)
         im = upscale_small(im.resize((max(8, round(w * s)), max(8, round(h * s))), Image.BICUBIC))
-    if rng.random() < 0.6:  # JPEG re-encode, both classes
+    if rng.random() < jpeg_p:  # JPEG re-encode, both classes
         im = jpeg(im, rng.randint(50, 100))
+        if jpeg_twice and rng.random() < jpeg_twice:
+            im = jpeg(im, rng.randint(50, 100))
     w, h = im.size
     x, y = rng.randint(0, w - CROP), rng.randint(0, h - CROP)
     im = im.crop((x, y, x + CROP, y + CROP))
