@@ -90,7 +90,7 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
     if (r.status !== 0) throw new Error('building the peer models failed (needs Debian python3-torch, python3-torchvision, python3-onnx)');
   }
   const info = JSON.parse(readFileSync(join(models, 'peers.json'), 'utf8')) as Record<string, PeerInfo> & { ours: { macs_per_crop: number } };
-  const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as { file: string; crops: { max: number } };
+  const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as { file: string; crops: { max: number }; members?: number };
   const CROPS = Math.min(manifest.crops.max, cropsFlag !== undefined && Number.isFinite(cropsFlag) ? Math.max(1, Math.round(cropsFlag)) : PHOTO_CROPS);
   const ourBytes = statSync(join(dir, 'models', manifest.file)).size;
 
@@ -167,7 +167,8 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
     await server.close();
   }
   const ourMedian = median(ourTimes);
-  const ourGflops = gflops(2 * info.ours.macs_per_crop * CROPS, ourMedian);
+  // An ensemble (classifier.json `members`) runs every member on each crop.
+  const ourGflops = gflops(2 * info.ours.macs_per_crop * CROPS * (manifest.members ?? 1), ourMedian);
   const report = {
     machine: `${process.platform} ${process.arch}, ${cpus().length} cores, headless Chromium, onnxruntime-web WASM 1 thread`,
     ours: { name: 'ours', input: `${CROPS}×224² (one image)`, bytes: ourBytes, median_ms: Math.round(ourMedian * 10) / 10, gflops: ourGflops, runs: ourTimes.length },
