@@ -131,7 +131,7 @@ def jpeg(im, q):
 
 def augment(im, rng, jpeg_p=0.6, jpeg_twice=0.0):
     """Applied to both classes alike, so neither file format nor size can separate them. jpeg_p: chance of a JPEG
-    re-encode (quality 50-100); jpeg_twice: chance that a re-encoded crop source is re-encoded once more at an
+    re-encode (quality 50-100); jpeg_twice: chance that a re-encoded image is re-encoded once more at an
     independent quality, the history of a photo shared, saved and shared again."""
     w, h = im.size
     if rng.random() < 0.35:  # rescale (0.5-1.5x), as re-shared images are
