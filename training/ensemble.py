@@ -12,20 +12,13 @@ import sys
 import torch
 
 from common import write_json
+from soup import check_same_network
 
 
 def merge(states):
     """{'members.<i>.<key>': tensor} from the members' state_dicts, after checking they describe the same network."""
-    keys = list(states[0].keys())
-    out = {}
-    for i, s in enumerate(states):
-        if list(s.keys()) != keys:
-            raise SystemExit(f'member {i} does not have the same tensors as member 0')
-        for k, t in s.items():
-            if t.shape != states[0][k].shape:
-                raise SystemExit(f'member {i}: {k} has shape {tuple(t.shape)}, member 0 {tuple(states[0][k].shape)}')
-            out[f'members.{i}.{k}'] = t
-    return out
+    check_same_network(states)
+    return {f'members.{i}.{k}': t for i, s in enumerate(states) for k, t in s.items()}
 
 
 def main():
@@ -33,7 +26,7 @@ def main():
         raise SystemExit(__doc__)
     out, runs = sys.argv[1], sys.argv[2:]
     labels = [json.load(open(os.path.join(r, 'labels.json'))) for r in runs]
-    for r, l in zip(runs[1:], labels[1:]):
+    for r, l in zip(runs, labels):
         if l['source_labels'] != labels[0]['source_labels']:
             raise SystemExit(f'{r}: source head differs from {runs[0]}')
         if l.get('members', 1) != 1:

@@ -14,16 +14,22 @@ import sys
 import torch
 
 
-def soup(states):
+def check_same_network(states):
+    """Stop unless every state_dict has the same tensor names, in the same order, with the same shapes."""
     keys = list(states[0].keys())
     for s in states[1:]:
         if list(s.keys()) != keys:
             raise SystemExit('checkpoints do not have the same tensors')
-    out = {}
     for k in keys:
+        if any(s[k].shape != states[0][k].shape for s in states):
+            raise SystemExit(f'{k}: shapes differ {[tuple(s[k].shape) for s in states]}')
+
+
+def soup(states):
+    check_same_network(states)
+    out = {}
+    for k in states[0]:
         ts = [s[k] for s in states]
-        if any(t.shape != ts[0].shape for t in ts):
-            raise SystemExit(f'{k}: shapes differ {[tuple(t.shape) for t in ts]}')
         if ts[0].is_floating_point():
             out[k] = torch.stack([t.float() for t in ts]).mean(0).to(ts[0].dtype)
         else:
