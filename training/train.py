@@ -89,7 +89,11 @@ vs ~11; float rounding only). v18 = ensemble.py of v16 and v17, the only ship ca
 never shipped. v18 replaces v2 only if (int8, 5 crops, --threshold-over variants): AUC >= 0.914 (v2's 0.904 plus
 0.01); false positives on stored real photos <= 5%; JPEG q75 AUC drop <= 0.05; source top-1 on trained generators
 >= 70%; pooled-threshold detection >= v2's 66.8%; JPEG q90 / q75 false positives at the pooled threshold <= 7.2% /
-6.1% (v2's 5.8% / 4.7% plus one standard error); size and time as v2's (same graph)."""
+6.1% (v2's 5.8% / 4.7% plus one standard error); size and time as v2's (same graph).
+Result (int8, 5 crops; 59.9 / 58.1 min, final train-acc 0.900 / 0.911): v18 AUC 0.898 (JPEG q75 0.891, screenshot
+0.900), false positives 3.9%, pooled threshold 0.741, detection 69.0%, JPEG q90 / q75 false positives 5.1% / 4.7%,
+top-1 on trained generators 78.0%. Fails the AUC clause (0.914): not shipped. 24 epochs did not beat 16 (v15 0.904):
+training length has stopped being the lever."""
 import argparse
 import collections
 import json
