@@ -93,7 +93,16 @@ never shipped. v18 replaces v2 only if (int8, 5 crops, --threshold-over variants
 Result (int8, 5 crops; 59.9 / 58.1 min, final train-acc 0.900 / 0.911): v18 AUC 0.898 (JPEG q75 0.891, screenshot
 0.900), false positives 3.9%, pooled threshold 0.741, detection 69.0%, JPEG q90 / q75 false positives 5.1% / 4.7%,
 top-1 on trained generators 78.0%. Fails the AUC clause (0.914): not shipped. 24 epochs did not beat 16 (v15 0.904):
-training length has stopped being the lever."""
+training length has stopped being the lever.
+
+Classifier v19, v20, v21 recipes (fixed before any of them was trained, 2026-12-05, after v18's result): v13's recipe
+(16 epochs, --jpeg-p 0.8 --jpeg-twice 0.3) plus the 300 paired TAEF2 aligned fakes of v4 (make_aligned.py --n 300
+--window 320 --seed 0; train.py --aligned cache/aligned.pkl --pair). Why: at 8 epochs aligned fakes raised AUC
+(v3 0.878, v4 0.882 vs v1 0.872) and detection of generators never trained on (Gemini, GPT Image 2, DALL-E 2), and
+failed only on false positives after JPEG re-encoding, which v13's stronger JPEG augmentation then fixed; the two
+were never combined. v19 = VERITAS_RUNS=runs/v19 train.py --epochs 16 --seed 8 --jpeg-p 0.8 --jpeg-twice 0.3
+--aligned cache/aligned.pkl --pair --threads 1, v20 = the same with --seed 9 (side by side); v21 = ensemble.py of
+v19 and v20, the only ship candidate, judged by v18's rule unchanged (AUC >= 0.914 and v2's other clauses)."""
 import argparse
 import collections
 import json
