@@ -102,7 +102,11 @@ Classifier v19, v20, v21 recipes (fixed before any of them was trained, 2026-12-
 failed only on false positives after JPEG re-encoding, which v13's stronger JPEG augmentation then fixed; the two
 were never combined. v19 = VERITAS_RUNS=runs/v19 train.py --epochs 16 --seed 8 --jpeg-p 0.8 --jpeg-twice 0.3
 --aligned cache/aligned.pkl --pair --threads 1, v20 = the same with --seed 9 (side by side); v21 = ensemble.py of
-v19 and v20, the only ship candidate, judged by v18's rule unchanged (AUC >= 0.914 and v2's other clauses)."""
+v19 and v20, the only ship candidate, judged by v18's rule unchanged (AUC >= 0.914 and v2's other clauses).
+Result (int8, 5 crops; 70.3 / 49.1 min side by side, final train-acc 0.792 / 0.803): v21 AUC 0.893 (JPEG q90 0.881,
+q75 0.883, crop 0.874, screenshot 0.900), false positives 3.1%, pooled threshold 0.806, detection 67.3%, JPEG q90 /
+q75 false positives 6.6% / 4.3%, top-1 on trained generators 73.3%. Fails the AUC clause: not shipped. Aligned fakes
+did not add to v13's recipe (v15 0.904)."""
 import argparse
 import collections
 import json
