@@ -3,8 +3,8 @@
  * Weights: ./weights.ts.
  */
 import type { AlgorithmicTags, Evidence } from '../core/response';
-import { signerName, type C2paAction, type C2paSummary } from './c2paSummary';
-import { classifyDigitalSourceType, matchGenerator, matchVendor, type SourceTypeVerdict } from './signatures';
+import { credentialProblem, signerName, type C2paAction, type C2paSummary } from './c2paSummary';
+import { classifyDigitalSourceType, matchGenerator, matchVendor, type GeneratorMatch, type SourceTypeVerdict } from './signatures';
 import { WEIGHTS } from './weights';
 
 export type MediaKind = 'image' | 'video';
@@ -41,32 +41,51 @@ function strongest(actions: readonly C2paAction[]): SourceTypeVerdict | null {
   return best;
 }
 
-export function c2paEvidence(c: C2paSummary, media: MediaKind = 'image'): Evidence[] {
+/** A C2PA weight moved by how well the signer is vouched for (see ./weights.ts); the sign is kept. */
+function forState(weight: number, c: C2paSummary): number {
+  const delta = c.validation.state === 'Trusted' ? WEIGHTS.c2paTrustedDelta : c.validation.state === 'Expired' ? -WEIGHTS.c2paExpiredDelta : 0;
+  if (weight === 0 || delta === 0) return weight;
+  const strength = Math.min(1, Math.max(0, Math.abs(weight) + delta));
+  return Math.sign(weight) * Math.round(strength * 100) / 100;
+}
+
+/** Who signed and how far that can be relied on, in the words the page shows. */
+function signedBy(c: C2paSummary): string {
   const signer = signerName(c);
+  switch (c.validation.state) {
+    case 'Trusted':
+      return `signed by ${signer}, ${c.validation.label}`;
+    case 'Expired':
+      return `signed by ${signer} with ${credentialProblem(c)}; the file is unchanged since signing`;
+    default:
+      return `signed by ${signer} (${c.validation.label})`;
+  }
+}
+
+export function c2paEvidence(c: C2paSummary, media: MediaKind = 'image'): Evidence[] {
   if (c.validation.state === 'Invalid') {
     return [
       {
         kind: 'c2pa',
-        detail: `C2PA manifest is INVALID (${c.validation.failures.join(', ') || 'validation failed'}): the file changed after signing or the manifest is damaged, so its claims (claim generator "${c.claim_generator}") are ignored`,
+        detail: `C2PA manifest is INVALID, tampered or damaged (${c.validation.failures.join(', ')}): the file or its manifest changed after signing, so its claims (claim generator "${c.claim_generator}") are ignored`,
         weight: WEIGHTS.c2paInvalid,
       },
     ];
   }
-  const trust = c.validation.state === 'Trusted' ? 'trusted signer' : 'valid signature, signer not on the trust list';
+  const one = (detail: string, weight: number, source?: GeneratorMatch | null): Evidence[] => [
+    { kind: 'c2pa', detail, weight: forState(weight, c), ...(source ? { source: source.source } : {}) },
+  ];
   const verdict = strongest(c.actions);
   const names = [c.claim_generator, ...c.actions.map((a) => a.softwareAgent), ...c.actions.map((a) => a.description)].filter(Boolean).join(' | ');
   const declaresAi = verdict === 'ai' || verdict === 'ai_composite';
   // A vendor alone never makes an AI claim; it only narrows down a declared one (Google video -> Veo).
   const named = matchGenerator(names) ?? (declaresAi ? matchVendor([c.claim_generator, c.signer.common_name, c.signer.issuer].join(' | '), media) : null);
-  const source = named ? { source: named.source } : {};
   const by = named ? ` by ${named.name}` : '';
-  const tail = `claim generator "${c.claim_generator}", signed by ${signer} (${trust})`;
+  const tail = `claim generator "${c.claim_generator}", ${signedBy(c)}`;
 
-  if (verdict === 'ai') return [{ kind: 'c2pa', detail: `C2PA manifest declares trainedAlgorithmicMedia (generated${by}); ${tail}`, weight: WEIGHTS.c2paTrained, ...source }];
-  if (verdict === 'ai_composite') {
-    return [{ kind: 'c2pa', detail: `C2PA manifest declares compositeWithTrainedAlgorithmicMedia (partly generated${by}); ${tail}`, weight: WEIGHTS.c2paComposite, ...source }];
-  }
-  if (named) return [{ kind: 'c2pa', detail: `C2PA claim generator / software agent names ${named.name} ("${names.slice(0, 160)}"); ${tail}`, weight: WEIGHTS.c2paNamedGenerator, source: named.source }];
+  if (verdict === 'ai') return one(`C2PA manifest declares trainedAlgorithmicMedia (generated${by}); ${tail}`, WEIGHTS.c2paTrained, named);
+  if (verdict === 'ai_composite') return one(`C2PA manifest declares compositeWithTrainedAlgorithmicMedia (partly generated${by}); ${tail}`, WEIGHTS.c2paComposite, named);
+  if (named) return one(`C2PA claim generator / software agent names ${named.name} ("${names.slice(0, 160)}"); ${tail}`, WEIGHTS.c2paNamedGenerator, named);
 
   // The active manifest says nothing about AI: an ingredient's own (signed) manifest may.
   const parent = c.ingredients.find((i) => {
@@ -75,21 +94,16 @@ export function c2paEvidence(c: C2paSummary, media: MediaKind = 'image'): Eviden
   });
   if (parent) {
     const pn = matchGenerator(parent.actions.map((a) => `${a.softwareAgent} ${a.description}`).join(' | '));
-    return [
-      {
-        kind: 'c2pa',
-        detail: `An ingredient of this file ("${parent.title || 'untitled'}", ${parent.relationship || 'ingredient'}) carries a manifest declaring trained algorithmic media${pn ? ` by ${pn.name}` : ''}; ${tail}`,
-        weight: WEIGHTS.c2paIngredientTrained,
-        ...(pn ? { source: pn.source } : {}),
-      },
-    ];
+    return one(
+      `An ingredient of this file ("${parent.title || 'untitled'}", ${parent.relationship || 'ingredient'}) carries a manifest declaring trained algorithmic media${pn ? ` by ${pn.name}` : ''}; ${tail}`,
+      WEIGHTS.c2paIngredientTrained,
+      pn,
+    );
   }
-  if (verdict === 'algorithmic') {
-    return [{ kind: 'c2pa', detail: `C2PA manifest declares algorithmicMedia (computer-made, not necessarily by a trained model); ${tail}`, weight: WEIGHTS.c2paAlgorithmic }];
-  }
+  if (verdict === 'algorithmic') return one(`C2PA manifest declares algorithmicMedia (computer-made, not necessarily by a trained model); ${tail}`, WEIGHTS.c2paAlgorithmic);
   if (verdict === 'capture') {
     const dst = c.actions.find((a) => classifyDigitalSourceType(a.digitalSourceType) === 'capture')?.digitalSourceType.split('/').pop() ?? '';
-    return [{ kind: 'c2pa', detail: `C2PA manifest declares a capture (${dst}); ${tail}`, weight: WEIGHTS.c2paCapture }];
+    return one(`C2PA manifest declares a capture (${dst}); ${tail}`, WEIGHTS.c2paCapture);
   }
-  return [{ kind: 'c2pa', detail: `C2PA manifest present, making no claim about AI generation; ${tail}`, weight: WEIGHTS.c2paNoClaim }];
+  return one(`C2PA manifest present, making no claim about AI generation; ${tail}`, WEIGHTS.c2paNoClaim);
 }

@@ -2,8 +2,27 @@
  * A C2PA manifest store (as JSON, from c2pa-web) -> what a person needs: who signed, when, what was done, from what,
  * and whether the signature holds. Pure and defensive: the store is untrusted input. Field names follow the C2PA
  * JSON (snake_case) because this object goes out unchanged in `response.provenance`.
+ *
+ * The four states follow c2pa-rs's own split of its status codes (ISO/C2PA spec section 15, "Validation"):
+ * - integrity (`*.mismatch`, `*.missing`, `claimSignature.*` failures, malformed assertions...): the bytes or the
+ *   manifest changed after signing, so the claims are void -> `Invalid` ("tampered or damaged");
+ * - the signer's credential (`signingCredential.expired / .revoked / .invalid`, `timeStamp.*`): the file is
+ *   unchanged since signing, only the certificate no longer vouches -> `Expired`, claims kept as weaker evidence;
+ * - the signer is on no trust list the reader holds -> `Valid` ("valid signature, signer not on your trust lists");
+ * - the signer chains to the C2PA Trust List or to the user's own anchors -> `Trusted`.
  */
-export type C2paState = 'Trusted' | 'Valid' | 'Invalid';
+export type C2paState = 'Trusted' | 'Valid' | 'Expired' | 'Invalid';
+
+/** Which anchors vouched for a Trusted signer ('' when none did). */
+export type C2paTrustSource = 'c2pa_trust_list' | 'user' | '';
+
+/** The four states in words for people, as the page and the JSON show them. */
+export const C2PA_STATE_LABEL: Readonly<Record<C2paState, string>> = Object.freeze({
+  Trusted: 'trusted signer',
+  Valid: 'valid signature, signer not on your trust lists',
+  Expired: 'credential expired or revoked',
+  Invalid: 'tampered or damaged',
+});
 
 export interface C2paAction {
   action: string;
@@ -25,12 +44,18 @@ export interface C2paIngredient {
 
 export interface C2paValidation {
   state: C2paState;
-  /** The signature and hashes verify, but the signing certificate chains to no anchor on the trust list. */
+  /** `C2PA_STATE_LABEL[state]`, refined for a Trusted signer ("trusted signer (on the C2PA Trust List)"). */
+  label: string;
+  /** The signature and hashes verify, but the signing certificate chains to no anchor on the trust lists. */
   untrusted_signer: boolean;
+  /** Which anchors vouched for the signer: the shipped C2PA Trust List or the user's own. */
+  trust_source: C2paTrustSource;
   /** Every status code c2pa-rs reported for the active manifest (success, informational and failure). */
   codes: string[];
-  /** The failure codes that make it Invalid (never `signingCredential.untrusted` alone). */
+  /** The integrity failures that make it Invalid (never a credential code). */
   failures: string[];
+  /** The credential failures that make it Expired (`signingCredential.expired`, `.revoked`, `timeStamp.*`...). */
+  credential_failures: string[];
 }
 
 export interface C2paSummary {
@@ -52,8 +77,14 @@ const obj = (v: unknown): Bag => (typeof v === 'object' && v !== null && !Array.
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const s = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 500) : typeof v === 'number' ? String(v) : '');
 const MAX_ACTIONS = 200;
-/** Reported in the failure list, but about trust or revocation look-ups, not about the file or the signature. */
+/** Reported in the failure list, but about trust or revocation look-ups we did not make, not about the file. */
 const NOT_A_FAILURE: ReadonlySet<string> = new Set(['signingCredential.untrusted', 'timeStamp.untrusted', 'signingCredential.ocsp.skipped', 'signingCredential.ocsp.unknown']);
+/**
+ * About the signer's certificate, not the file: the certificate expired (or was used outside its validity), was
+ * revoked or does not meet the profile, or the time-stamp could not be checked. The hashes still verify.
+ */
+const isCredentialCode = (c: string): boolean => c.startsWith('signingCredential.') || c.startsWith('timeStamp.') || c === 'claimSignature.outsideValidity';
+const isSuccessCode = (c: string): boolean => c.endsWith('.trusted') || c.endsWith('.validated') || c.endsWith('.match') || c.endsWith('.insideValidity');
 const MAX_INGREDIENTS = 100;
 
 function agentName(v: unknown): string {
@@ -67,6 +98,16 @@ function codesOf(list: unknown): string[] {
     .slice(0, 500)
     .map((c) => s(obj(c).code))
     .filter(Boolean);
+}
+
+/**
+ * c2pa-rs says which anchors vouched in the explanation of `signingCredential.trusted` ("... found in User trust
+ * anchors" / "... System trust anchors"); the shipped C2PA Trust List is handed to it as the system anchors.
+ */
+function trustSource(results: Bag): C2paTrustSource {
+  const hit = [...arr(results.success), ...arr(results.informational)].map(obj).find((c) => s(c.code) === 'signingCredential.trusted');
+  if (!hit) return '';
+  return /\buser\b/i.test(s(hit.explanation)) ? 'user' : 'c2pa_trust_list';
 }
 
 /** Actions of one manifest, v1 (`c2pa.actions`) and v2 (`c2pa.actions.v2`) alike. */
@@ -97,8 +138,8 @@ function actionsOf(manifest: Bag): C2paAction[] {
 export function summariseC2pa(store: unknown): C2paSummary | null {
   const st = obj(store);
   const manifests = obj(st.manifests);
-  const label = s(st.active_manifest);
-  const m = obj(manifests[label] ?? Object.values(manifests)[0]);
+  const active = s(st.active_manifest);
+  const m = obj(manifests[active] ?? Object.values(manifests)[0]);
   if (Object.keys(m).length === 0) return null;
 
   const info = arr(m.claim_generator_info).map((g) => agentName(g)).filter(Boolean);
@@ -113,14 +154,18 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
 
   // c2pa-rs 0.5x reports `validation_results.activeManifest`; older readers a flat `validation_status` list.
   const results = obj(obj(st.validation_results).activeManifest);
-  const failures = codesOf(results.failure);
-  const legacy = codesOf(st.validation_status);
-  const codes = [...codesOf(results.success), ...codesOf(results.informational), ...failures, ...legacy];
+  const failed = [...codesOf(results.failure), ...codesOf(st.validation_status)];
+  const codes = [...codesOf(results.success), ...codesOf(results.informational), ...failed];
   const untrusted = codes.includes('signingCredential.untrusted');
   const declared = s(st.validation_state);
-  // An untrusted signer alone does not make a manifest invalid: the signature and the hashes still verify.
-  const hard = [...failures, ...legacy].filter((c) => !NOT_A_FAILURE.has(c) && !c.endsWith('.trusted') && !c.endsWith('.validated') && !c.endsWith('.match'));
-  const state: C2paState = declared === 'Invalid' || hard.length > 0 ? 'Invalid' : declared === 'Trusted' && !untrusted ? 'Trusted' : 'Valid';
+  const problems = failed.filter((c) => !NOT_A_FAILURE.has(c) && !isSuccessCode(c));
+  const credential = [...new Set(problems.filter(isCredentialCode))];
+  const integrity = [...new Set(problems.filter((c) => !isCredentialCode(c)))];
+  // The reader said Invalid and named no reason we could sort: treat it as damage, the safe reading.
+  if (declared === 'Invalid' && problems.length === 0) integrity.push('validation failed');
+  const state: C2paState = integrity.length > 0 ? 'Invalid' : credential.length > 0 ? 'Expired' : declared === 'Trusted' && !untrusted ? 'Trusted' : 'Valid';
+  const source = state === 'Trusted' || state === 'Expired' ? (untrusted ? '' : trustSource(results)) : '';
+  const label = state === 'Trusted' ? `${C2PA_STATE_LABEL.Trusted} (${source === 'user' ? 'on your own trust anchors' : 'on the C2PA Trust List'})` : C2PA_STATE_LABEL[state];
   return {
     claim_generator: s(m.claim_generator) || info.join(', '),
     title: s(m.title),
@@ -129,7 +174,7 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
     signing_time: s(sig.time),
     actions: actionsOf(m),
     ingredients,
-    validation: { state, untrusted_signer: untrusted, codes: [...new Set(codes)], failures: [...new Set(hard)] },
+    validation: { state, label, untrusted_signer: untrusted, trust_source: source, codes: [...new Set(codes)], failures: integrity, credential_failures: credential },
     manifests: Object.keys(manifests).length,
   };
 }
@@ -138,17 +183,36 @@ export function signerName(c: C2paSummary): string {
   return c.signer.common_name || c.signer.issuer || 'an unnamed signer';
 }
 
+/** Which trust list vouched, in words ('' when none did). */
+function trustedBy(c: C2paSummary): string {
+  return c.validation.trust_source === 'user' ? 'your own trust anchors' : c.validation.trust_source === 'c2pa_trust_list' ? 'the C2PA Trust List' : '';
+}
+
+/** What went wrong with the certificate, in words. */
+export function credentialProblem(c: C2paSummary): string {
+  const f = c.validation.credential_failures;
+  if (f.includes('signingCredential.revoked')) return 'a certificate that has been revoked';
+  if (f.includes('claimSignature.outsideValidity')) return 'a certificate that had already expired (or was not yet valid) when it signed';
+  if (f.includes('signingCredential.expired')) return 'a certificate that has since expired';
+  if (f.some((x) => x.startsWith('timeStamp.'))) return `a time-stamp that could not be verified (${f.join(', ')})`;
+  return `a certificate that does not verify (${f.join(', ')})`;
+}
+
 /** One plain sentence on what the validation state means. */
 export function explainC2pa(c: C2paSummary): string {
   const who = signerName(c);
   const org = c.signer.issuer && c.signer.issuer !== who ? ` (issued by ${c.signer.issuer})` : '';
-  if (c.validation.state === 'Trusted') {
-    return `Signed by ${who}${org}, whose certificate chains to an anchor on your trust list, and nothing in the file has changed since it was signed.`;
+  const list = trustedBy(c);
+  switch (c.validation.state) {
+    case 'Trusted':
+      return `Signed by ${who}${org}, a trusted signer on ${list || 'your trust list'}, and nothing in the file has changed since it was signed.`;
+    case 'Valid':
+      return c.validation.untrusted_signer
+        ? `Signed by ${who}${org}; the signature is valid and the file has not changed since signing, but ${who} is not on your trust lists: this is not a forgery, it means nobody you trust has vouched that the certificate really belongs to ${who}.`
+        : `Signed by ${who}${org}; the signature is valid and the file has not changed since signing.`;
+    case 'Expired':
+      return `Signed by ${who}${org}${list ? ` (on ${list})` : ''} with ${credentialProblem(c)}; the file is unchanged since signing, so what the manifest says still counts as evidence, but less than a current trusted signature.`;
+    case 'Invalid':
+      return `The Content Credentials in this file do not verify (${c.validation.failures.join(', ')}): the file was tampered with or damaged after signing, so what it claims cannot be relied on.`;
   }
-  if (c.validation.state === 'Valid') {
-    return c.validation.untrusted_signer
-      ? `Signed by ${who}${org}; the signature is valid and the file has not changed since signing, but ${who} is not on your trust list: this is not a forgery, it means nobody you trust has vouched that the certificate really belongs to ${who}.`
-      : `Signed by ${who}${org}; the signature is valid and the file has not changed since signing.`;
-  }
-  return `The Content Credentials in this file do not verify (${c.validation.failures.join(', ') || 'validation failed'}): the file was changed after signing or the manifest is damaged, so what it claims cannot be relied on.`;
 }

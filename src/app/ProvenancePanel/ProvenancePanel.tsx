@@ -1,5 +1,5 @@
 import type { Evidence } from '../../core/response';
-import { explainC2pa, type C2paAction, type C2paSummary } from '../../provenance/c2paSummary';
+import { C2PA_STATE_LABEL, explainC2pa, type C2paAction, type C2paSummary } from '../../provenance/c2paSummary';
 import type { ProvenanceReport } from '../../provenance/index';
 import type { TextEntry } from '../../provenance/textChunks';
 import './ProvenancePanel.css';
@@ -51,11 +51,9 @@ function when(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : `${d.toLocaleString()} (${iso})`;
 }
 
-const STATE_LABEL = { Trusted: 'Trusted', Valid: 'Valid', Invalid: 'Invalid' } as const;
-
+/** The state in people's words; a summary saved by an older version has no label, so it is derived. */
 function stateLabel(c: C2paSummary): string {
-  if (c.validation.state === 'Valid' && c.validation.untrusted_signer) return 'Valid, signer not on your trust list';
-  return STATE_LABEL[c.validation.state] ?? c.validation.state;
+  return c.validation.label || (C2PA_STATE_LABEL[c.validation.state] ?? c.validation.state);
 }
 
 function ActionItem({ a }: { a: C2paAction }) {
