@@ -4,13 +4,16 @@
  *   load it from anywhere else);
  * - remote manifest fetching, OCSP and time-stamp trust look-ups are off, and CAWG identity assertions are not
  *   decoded (their validation can resolve DIDs over the network);
- * - trust anchors are only the PEM certificates the user added: c2pa-web *fetches* a trust setting that starts
- *   with "http" (or any array entry), so we pass one string built from the certificate blocks alone.
+ * - trust anchors: the C2PA Trust List shipped with the app (./trustList/, see ./trustListInfo.ts) as c2pa-rs's
+ *   "system" anchors, and the PEM certificates the user added as its "user" anchors, so a Trusted result says which
+ *   list vouched. c2pa-web *fetches* a trust setting that starts with "http" (or any array entry), so each is one
+ *   string built from certificate blocks alone.
  * Runs in the detector worker; c2pa-web starts its own nested worker from a blob: URL (CSP `worker-src blob:`).
  */
 import { createC2pa, type C2paSdk, type Settings } from '@contentauth/c2pa-web';
 import wasmSrc from '@contentauth/c2pa-web/resources/c2pa.wasm?url';
 import { anchorPem } from './anchors';
+import c2paTrustListPem from './trustList/C2PA-TRUST-LIST.pem?raw';
 
 /**
  * c2pa-web converts these keys to snake_case and hands them to c2pa-rs, which ignores keys it does not know, so
@@ -23,14 +26,17 @@ interface LocalSettings extends Settings {
   core: { decodeIdentityAssertions: boolean };
 }
 
+/** The shipped list, sanitised like any anchor text (it is data, not code). */
+const SYSTEM_ANCHORS = anchorPem([c2paTrustListPem]);
+
 export function localSettings(trustAnchorsPem: readonly string[]): Settings {
   const settings: LocalSettings = {
     verify: { verifyTrust: true, verifyAfterReading: true, remoteManifestFetch: false, ocspFetch: false, verifyTimestampTrust: false },
     cawgTrust: { verifyTrustList: false },
     core: { decodeIdentityAssertions: false },
   };
-  const pem = anchorPem(trustAnchorsPem);
-  if (pem !== '') settings.trust = { userAnchors: pem };
+  const user = anchorPem(trustAnchorsPem);
+  settings.trust = { trustAnchors: SYSTEM_ANCHORS, ...(user !== '' ? { userAnchors: user } : {}) };
   return settings;
 }
 

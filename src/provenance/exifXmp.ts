@@ -8,6 +8,7 @@ import { parse as exifrParse, sidecar as exifrSidecar } from 'exifr';
 import type { AlgorithmicTags, Evidence } from '../core/response';
 import { classifyDigitalSourceType, matchGenerator } from './signatures';
 import { heifXmp } from './heifXmp';
+import { midjourneyMark } from './textDialects';
 import { webpMetadataChunks } from './riffChunks';
 import { WEIGHTS } from './weights';
 
@@ -58,7 +59,11 @@ async function parseXmp(xmp: Uint8Array): Promise<Bag> {
   return ((await exifrSidecar(xmp, OPTIONS, 'xmp').catch(() => null)) as Bag | null) ?? {};
 }
 
-async function parseAll(bytes: Uint8Array, format: string): Promise<Bag | null> {
+/**
+ * `pngXmp`: the XMP packet the PNG text reader found (iTXt / zTXt / tEXt `XML:com.adobe.xmp`). exifr reads only an
+ * uncompressed iTXt packet; Midjourney and others write compressed ones, so ours is parsed on top of exifr's.
+ */
+async function parseAll(bytes: Uint8Array, format: string, pngXmp: string): Promise<Bag | null> {
   if (format === 'webp') {
     const { exif, xmp } = webpMetadataChunks(bytes);
     const out: Bag = {};
@@ -77,17 +82,22 @@ async function parseAll(bytes: Uint8Array, format: string): Promise<Bag | null> 
     if (xmp) Object.assign(out, await parseXmp(xmp));
     return Object.keys(out).length ? out : null;
   }
-  if (format === 'jpeg' || format === 'png') {
+  if (format === 'png') {
+    const out: Bag = { ...(((await exifrParse(bytes, OPTIONS)) as Bag | undefined) ?? {}) };
+    if (pngXmp !== '') Object.assign(out, await parseXmp(new TextEncoder().encode(pngXmp)));
+    return Object.keys(out).length ? out : null;
+  }
+  if (format === 'jpeg') {
     return ((await exifrParse(bytes, OPTIONS)) as Bag | undefined) ?? null;
   }
   return null;
 }
 
-export async function readExifXmp(bytes: Uint8Array, format: string, errors: string[]): Promise<ExifXmpResult> {
+export async function readExifXmp(bytes: Uint8Array, format: string, errors: string[], pngXmp = ''): Promise<ExifXmpResult> {
   const tags = { xmp: { digital_source_file_type: '', credit: '', digital_source_type: '' }, exif: { make: '' } };
   let all: Bag | null = null;
   try {
-    all = await parseAll(bytes, format);
+    all = await parseAll(bytes, format, pngXmp);
   } catch (e) {
     errors.push(`EXIF/XMP could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -102,7 +112,9 @@ export async function readExifXmp(bytes: Uint8Array, format: string, errors: str
   const evidence: Evidence[] = [];
   const verdict = dst ? classifyDigitalSourceType(dst) : null;
   const software = [str(find(all, 'Software')), str(find(all, 'CreatorTool')), tags.xmp.credit].filter(Boolean).join(' | ');
-  const named = software ? matchGenerator(software) : null;
+  // Midjourney's description text ("... --v 7 Job ID: <uuid>") in EXIF / XMP; in a PNG the text chunk says it.
+  const mj = format === 'png' ? null : midjourneyMark([str(find(all, 'ImageDescription')), str(find(all, 'description'))].join('\n'));
+  const named = (software ? matchGenerator(software) : null) ?? (mj !== null ? matchGenerator(mj) : null);
   if (verdict === 'ai' || verdict === 'ai_composite') {
     evidence.push({
       kind: 'xmp',
@@ -113,7 +125,8 @@ export async function readExifXmp(bytes: Uint8Array, format: string, errors: str
   } else if (verdict === 'algorithmic') {
     evidence.push({ kind: 'xmp', detail: 'IPTC DigitalSourceType says algorithmicMedia (computer-made, not necessarily by AI)', weight: WEIGHTS.xmpAlgorithmic });
   } else if (named) {
-    evidence.push({ kind: 'exif', detail: `Software field names a generator: ${named.name} ("${software.slice(0, 120)}")`, weight: WEIGHTS.softwareNamesGenerator, source: named.source });
+    const what = software ? `Software field names a generator: ${named.name} ("${software.slice(0, 120)}")` : `Image description is Midjourney's own text (${mj ?? ''}: parameters and Job ID)`;
+    evidence.push({ kind: 'exif', detail: what, weight: software ? WEIGHTS.softwareNamesGenerator : WEIGHTS.generatorText, source: named.source });
   } else if (verdict === 'capture') {
     evidence.push({ kind: 'xmp', detail: `IPTC DigitalSourceType says ${dst.split('/').pop()} (a capture, per the file's own claim)`, weight: WEIGHTS.xmpCapture });
   }

@@ -43,6 +43,9 @@ export interface ProvenanceOptions {
 /** Formats c2pa-web reads that the app accepts. */
 const C2PA_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'heic', 'gif', 'mp4', 'mov']);
 
+/** The PNG text keyword of an XMP packet (XMP spec part 3, PNG). */
+const XMP_KEYWORD = 'XML:com.adobe.xmp';
+
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, 300);
 
 export function emptyReport(errors: string[] = []): ProvenanceReport {
@@ -83,13 +86,14 @@ async function read(bytes: Uint8Array, mime: string, options: ProvenanceOptions)
     errors.push(`C2PA manifest could not be summarised: ${message(e)}`);
   }
 
-  const exifXmp = await readExifXmp(bytes, format, errors);
   let text: TextEntry[] = [];
   try {
     text = format === 'png' ? await readPngText(bytes, errors) : format === 'jpeg' ? readJpegComments(bytes) : [];
   } catch (e) {
     errors.push(`Text metadata could not be read: ${message(e)}`);
   }
+  const pngXmp = text.find((t) => t.keyword === XMP_KEYWORD)?.value ?? '';
+  const exifXmp = await readExifXmp(bytes, format, errors, pngXmp);
 
   let evidence: Evidence[] = [];
   try {

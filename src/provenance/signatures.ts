@@ -11,6 +11,8 @@ export interface GeneratorMatch {
   name: string;
 }
 
+const GOOGLE_UNNAMED = 'Google generative AI (the file does not name the model; Imagen assumed)';
+
 const TABLE: [RegExp, GeneratorClass, string][] = [
   [/\bsora\b/i, 'sora', 'OpenAI Sora'],
   [/dall[\s·-]?e/i, 'dalle', 'OpenAI DALL-E'],
@@ -21,6 +23,9 @@ const TABLE: [RegExp, GeneratorClass, string][] = [
   [/\bimagen\b/i, 'imagen', 'Google Imagen'],
   [/\bveo\b|veo[\s-]?3/i, 'veo3', 'Google Veo'],
   [/gemini|nano[\s-]?banana/i, 'other_image_generators', 'Google Gemini image'],
+  // Google's own marks name no model ("Made with Google AI", XMP Credit of Whisk / Imagen images): Hive's head has
+  // `imagen` (and `imagen4`), so the generic mark maps to `imagen` and the evidence says the model is not named.
+  [/made with google ai/i, 'imagen', GOOGLE_UNNAMED],
   [/bing image creator|image creator from (microsoft )?designer|microsoft designer|\bbing\b/i, 'bingimagecreator', 'Microsoft Bing Image Creator / Designer'],
   [/midjourney/i, 'midjourney', 'Midjourney'],
   [/(sdxl|sd_xl|stable[\s-]?diffusion[\s-]?xl)[\w.-]{0,40}inpaint/i, 'sdxlinpaint', 'Stable Diffusion XL inpainting'],
@@ -76,11 +81,12 @@ export function classifyDigitalSourceType(value: string): SourceTypeVerdict | nu
 /**
  * When a signed manifest declares AI generation but names no model, the signing vendor and the media type still
  * narrow it down: Google's public video generator is Veo, OpenAI's is Sora, OpenAI's images come from GPT-4o image
- * generation. Google images stay `other_image_generators` (Gemini and Imagen cannot be told apart from the manifest).
+ * generation. Google images ("Created by Google Generative AI", claim generator "Google C2PA Core Generator
+ * Library") go to `imagen`, the Hive class for Google's image models; the evidence says the manifest names none.
  * Used only after `matchGenerator` found nothing.
  */
 const VENDORS: [RegExp, { video: GeneratorMatch; image: GeneratorMatch }][] = [
-  [/\bgoogle\b/i, { video: { source: 'veo3', name: 'Google Veo (Google-signed AI video)' }, image: { source: 'other_image_generators', name: 'Google generative AI (Gemini / Imagen)' } }],
+  [/\bgoogle\b/i, { video: { source: 'veo3', name: 'Google Veo (Google-signed AI video)' }, image: { source: 'imagen', name: 'Google generative AI (the manifest does not name the model; Imagen assumed)' } }],
   [/\bopenai\b|truepic.*openai/i, { video: { source: 'sora', name: 'OpenAI Sora (OpenAI-signed AI video)' }, image: { source: '4o', name: 'OpenAI image generation' } }],
   [/\badobe\b/i, { video: { source: 'adobefirefly', name: 'Adobe Firefly' }, image: { source: 'adobefirefly', name: 'Adobe Firefly' } }],
   [/\bmicrosoft\b/i, { video: { source: 'other_image_generators', name: 'Microsoft generative AI' }, image: { source: 'bingimagecreator', name: 'Microsoft Bing Image Creator / Designer' } }],

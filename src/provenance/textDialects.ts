@@ -62,6 +62,24 @@ function a1111Models(text: string): string[] | null {
   return models;
 }
 
+const MJ_JOB_ID = /\bJob ID:\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
+const MJ_VERSION = /(?:^|\s)--(?:v|version|niji)\s+(\d+(?:\.\d+)?)\b/;
+const MJ_PARAM = /(?:^|\s)--(?:ar|aspect|stylize|s|chaos|c|q|quality|style|weird|w|seed|tile|sref|cref|p|exp|raw)\b/g;
+
+/**
+ * Midjourney's own description text, as it writes it into the PNG `Description` chunk and the EXIF / XMP
+ * description of its downloads: the prompt, its parameters, then "Job ID: <uuid>". The Job ID alone is Midjourney's
+ * mark; without it, a version flag (`--v 7`, `--niji 6`) plus another Midjourney parameter is. Returns the model
+ * name ("Midjourney v7") or null.
+ */
+export function midjourneyMark(text: string): string | null {
+  const t = text.slice(0, 20_000);
+  const version = MJ_VERSION.exec(t)?.[1];
+  const params = t.match(MJ_PARAM)?.length ?? 0;
+  if (!MJ_JOB_ID.test(t) && !(version !== undefined && params >= 1)) return null;
+  return version !== undefined ? `Midjourney v${version}` : 'Midjourney';
+}
+
 export function detectDialects(entries: TextEntry[]): Dialect[] {
   const out: Dialect[] = [];
   const byKey = new Map(entries.map((e) => [e.keyword.toLowerCase(), e.value]));
@@ -86,6 +104,8 @@ export function detectDialects(entries: TextEntry[]): Dialect[] {
       break;
     }
   }
+  const mj = midjourneyMark(byKey.get('description') ?? '') ?? midjourneyMark(byKey.get('comment') ?? '');
+  if (mj !== null || /^midjourney\b/i.test(byKey.get('author') ?? '')) out.push({ tool: 'Midjourney', models: [mj ?? 'Midjourney'] });
   const software = byKey.get('software') ?? '';
   if (/novelai/i.test(software)) out.push({ tool: 'NovelAI', models: [byKey.get('source') ?? 'NovelAI'] });
   if (byKey.has('invokeai_metadata') || byKey.has('invokeai_graph') || byKey.has('sd-metadata')) {
