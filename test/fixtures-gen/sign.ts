@@ -49,7 +49,12 @@ const opensslHere = hasOpenssl();
 export const SIGNING_UNAVAILABLE = !opensslHere ? 'openssl is not installed' : loaded.mod === null ? `@contentauth/c2pa-node does not load: ${loaded.reason}` : '';
 export const canSign = SIGNING_UNAVAILABLE === '';
 
-export function makeChain(name = 'Veritas Test Signer'): TestChain {
+/**
+ * A CA -> leaf chain. `leafSeconds` makes a leaf that expires that many seconds from now (through `openssl ca`,
+ * which takes an exact end date): c2pa-rs refuses to sign with an expired certificate, so an "expired credential"
+ * fixture is signed inside the window and read after it has closed.
+ */
+export function makeChain(name = 'Veritas Test Signer', leafSeconds?: number): TestChain {
   const dir = mkdtempSync(join(tmpdir(), 'veritas-pki-'));
   const ossl = (...args: string[]): void => {
     execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -64,7 +69,19 @@ export function makeChain(name = 'Veritas Test Signer'): TestChain {
   ossl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'leaf.ec.key');
   ossl('pkcs8', '-topk8', '-nocrypt', '-in', 'leaf.ec.key', '-out', 'leaf.key');
   ossl('req', '-new', '-key', 'leaf.key', '-subj', `/CN=${name}/O=Veritas Lens tests`, '-out', 'leaf.csr');
-  ossl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-extfile', 'leaf.ext', '-out', 'leaf.pem');
+  if (leafSeconds === undefined) {
+    ossl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-extfile', 'leaf.ext', '-out', 'leaf.pem');
+  } else {
+    const asn1 = (d: Date): string => `${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+    writeFileSync(join(dir, 'index.txt'), '');
+    writeFileSync(join(dir, 'serial'), '01\n');
+    writeFileSync(
+      join(dir, 'ca.cnf'),
+      '[ca]\ndefault_ca=c\n[c]\ndatabase=index.txt\nserial=serial\nnew_certs_dir=.\ndefault_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\norganizationName=optional\n',
+    );
+    ossl('ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', 'leaf.csr', '-out', 'leaf.pem', '-notext', '-extfile', 'leaf.ext',
+      '-startdate', asn1(new Date(Date.now() - 3_600_000)), '-enddate', asn1(new Date(Date.now() + leafSeconds * 1000)));
+  }
   const ca = readFileSync(join(dir, 'ca.pem'), 'utf8');
   return { chainPem: Buffer.from(readFileSync(join(dir, 'leaf.pem'), 'utf8') + ca), keyPem: readFileSync(join(dir, 'leaf.key')), caPem: ca };
 }

@@ -41,10 +41,10 @@ describe('C2PA summary and evidence', () => {
     expect(c2paEvidence(c)).toEqual([expect.objectContaining({ weight: 0 })]);
   });
 
-  it('Google-signed AI video without a model name is attributed to Veo; the same image is not', () => {
+  it('Google-signed AI without a model name: video to Veo, image to imagen, and the evidence says the model is not named', () => {
     const c = summariseC2pa(store({ claim: 'Google C2PA Core Generator Library', cn: 'Google Media Processing Services', issuer: 'Google LLC', actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED, description: 'Created by Google Generative AI.' }] }))!;
     expect(c2paEvidence(c, 'video')[0]?.source).toBe('veo3');
-    expect(c2paEvidence(c, 'image')[0]?.source).toBe('other_image_generators');
+    expect(c2paEvidence(c, 'image')[0]).toMatchObject({ source: 'imagen', detail: expect.stringMatching(/does not name the model/) });
   });
 
   it('a vendor alone never makes an AI claim: a Google-signed capture stays a capture', () => {

@@ -175,7 +175,7 @@ describe('C2PA summary, tags and evidence (pure)', () => {
     const c = summariseC2pa(s)!;
     expect(c.validation).toMatchObject({ state: 'Invalid', failures: ['assertion.bmffHash.mismatch'] });
     expect(explainC2pa(c)).toMatch(/assertion\.bmffHash\.mismatch/);
-    expect(c2paEvidence(c, 'video')).toEqual([expect.objectContaining({ weight: 0, detail: expect.stringMatching(/INVALID \(assertion\.bmffHash\.mismatch\)/) })]);
+    expect(c2paEvidence(c, 'video')).toEqual([expect.objectContaining({ weight: 0, detail: expect.stringMatching(/INVALID, tampered or damaged \(assertion\.bmffHash\.mismatch\)/) })]);
     expect(c2paEvidence(c, 'video')[0]?.source).toBeUndefined();
   });
 

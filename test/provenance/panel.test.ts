@@ -5,7 +5,7 @@
 import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { C2paSummary } from '../../src/provenance/c2paSummary';
+import { C2PA_STATE_LABEL, type C2paSummary } from '../../src/provenance/c2paSummary';
 
 // The node tsconfig has no JSX, so the .tsx component is loaded at run time (vitest compiles it) and typed here.
 const panelModule = '../../src/app/ProvenancePanel/ProvenancePanel';
@@ -13,7 +13,7 @@ const { ProvenancePanel } = (await import(/* @vite-ignore */ panelModule)) as { 
 
 const TRAINED = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 
-const summary = (state: C2paSummary['validation']['state'], untrusted: boolean, failures: string[] = []): C2paSummary => ({
+const summary = (state: C2paSummary['validation']['state'], untrusted: boolean, failures: string[] = [], credential: string[] = []): C2paSummary => ({
   claim_generator: 'Sora',
   title: 'clip.mp4',
   format: 'video/mp4',
@@ -21,7 +21,15 @@ const summary = (state: C2paSummary['validation']['state'], untrusted: boolean, 
   signing_time: '2025-10-22T06:51:14+00:00',
   actions: [{ action: 'c2pa.created', softwareAgent: 'Sora', digitalSourceType: TRAINED, description: '', when: '' }],
   ingredients: [{ title: 'prompt image.png', format: 'image/png', relationship: 'inputTo', manifest: '', actions: [] }],
-  validation: { state, untrusted_signer: untrusted, codes: ['claimSignature.validated', ...(untrusted ? ['signingCredential.untrusted'] : []), ...failures], failures },
+  validation: {
+    state,
+    label: state === 'Trusted' ? 'trusted signer (on the C2PA Trust List)' : C2PA_STATE_LABEL[state],
+    untrusted_signer: untrusted,
+    trust_source: state === 'Trusted' ? 'c2pa_trust_list' : '',
+    codes: ['claimSignature.validated', ...(untrusted ? ['signingCredential.untrusted'] : []), ...failures, ...credential],
+    failures,
+    credential_failures: credential,
+  },
   manifests: 1,
 });
 
@@ -31,8 +39,8 @@ const html = (provenance: unknown, evidence = [{ kind: 'c2pa' as const, detail: 
 describe('ProvenancePanel', () => {
   it('valid but untrusted: says who signed, when, what, from what, and that it is not a forgery', () => {
     const out = html({ c2pa: summary('Valid', true), exif: null, text: [], errors: [] });
-    expect(out).toContain('Valid, signer not on your trust list');
-    expect(out).toMatch(/Signed by Truepic Lens CLI in Sora \(issued by OpenAI\); the signature is valid .* not on your trust list: this is not a forgery/);
+    expect(out).toContain('valid signature, signer not on your trust lists');
+    expect(out).toMatch(/Signed by Truepic Lens CLI in Sora \(issued by OpenAI\); the signature is valid .* not on your trust lists: this is not a forgery/);
     expect(out).toContain('2025-10-22T06:51:14+00:00');
     expect(out).toContain('<code>c2pa.created</code> by Sora');
     expect(out).toContain('trainedAlgorithmicMedia');
@@ -41,11 +49,19 @@ describe('ProvenancePanel', () => {
     expect(out).toMatch(/c2pa<\/span> <span class="weight">\+0\.90<\/span><span class="source"> → sora<\/span>/);
   });
 
-  it('trusted and invalid states each get their own sentence', () => {
-    expect(html({ c2pa: summary('Trusted', false) })).toMatch(/chains to an anchor on your trust list/);
+  it('each of the four states gets its label in words and its own sentence', () => {
+    const trusted = html({ c2pa: summary('Trusted', false) });
+    expect(trusted).toContain('trusted signer (on the C2PA Trust List)');
+    expect(trusted).toMatch(/a trusted signer on the C2PA Trust List, and nothing in the file has changed/);
+    const expired = html({ c2pa: summary('Expired', true, [], ['signingCredential.expired']) });
+    expect(expired).toContain('credential expired or revoked');
+    expect(expired).toMatch(/with a certificate that has since expired; the file is unchanged since signing/);
+    expect(expired).toContain('credential: signingCredential.expired');
+    expect(expired).not.toMatch(/tampered/);
     const bad = html({ c2pa: summary('Invalid', true, ['assertion.bmffHash.mismatch']) });
-    expect(bad).toContain('Invalid');
-    expect(bad).toMatch(/do not verify \(assertion\.bmffHash\.mismatch\)/);
+    expect(bad).toContain('tampered or damaged');
+    expect(bad).toMatch(/do not verify \(assertion\.bmffHash\.mismatch\): the file was tampered with or damaged/);
+    expect(bad).toContain('integrity checks failed: assertion.bmffHash.mismatch');
   });
 
   it('no metadata: says that absence proves nothing; malformed input renders without throwing', () => {

@@ -94,13 +94,35 @@ describe.skipIf(skipReaderBrowser)(`provenance reader in Chromium${skipReaderBro
 
     it('with its CA added as a trust anchor the same file reads Trusted; a URL as an anchor is never fetched', async () => {
       const trusted = await read('trusted.jpg', signed.get('jpeg')!, 'image/jpeg', [`my anchors\n${chain.caPem}`]);
-      expect(trusted.c2pa?.validation).toMatchObject({ state: 'Trusted', untrusted_signer: false });
+      expect(trusted.c2pa?.validation).toMatchObject({ state: 'Trusted', untrusted_signer: false, trust_source: 'user', label: 'trusted signer (on your own trust anchors)' });
+      expect(strongest(trusted)).toMatchObject({ weight: 0.95, source: 'dalle' });
       expect(trusted.c2pa?.validation.codes).toContain('signingCredential.trusted');
       const other = makeChain('Someone Else');
       const untrusted = await read('untrusted.jpg', signed.get('jpeg')!, 'image/jpeg', [other.caPem, 'https://anchors.invalid/list.pem']);
       expect(untrusted.c2pa?.validation).toMatchObject({ state: 'Valid', untrusted_signer: true });
       expect(h.foreign).toEqual([]);
     });
+
+    it('a leaf that has expired since signing (no time-stamp): Expired, not tampered; claims kept, ai >= 0.9; a flipped copy is tampered', async () => {
+      // Valid for a few seconds: signed inside the window, read after it closed (c2pa-rs will not sign with an expired leaf).
+      const short = makeChain('OpenAI Test Signer', 4);
+      const png = media.get('png')!;
+      const file = signAsset(short, png, MIME.png, { claimGenerator: 'ChatGPT', actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED }] });
+      await new Promise((r) => setTimeout(r, 5500));
+      for (const anchors of [[], [short.caPem]]) {
+        const r = await read('expired.png', file, MIME.png, anchors);
+        expect(r.c2pa?.validation, JSON.stringify(r.c2pa?.validation.codes)).toMatchObject({ state: 'Expired', label: 'credential expired or revoked', failures: [], credential_failures: ['signingCredential.expired'] });
+        expect(r.c2pa?.validation.trust_source).toBe(anchors.length > 0 ? 'user' : '');
+        expect(strongest(r)).toMatchObject({ kind: 'c2pa', weight: 0.85, source: '4o', detail: expect.stringMatching(/certificate that has since expired; the file is unchanged since signing/) });
+        expect(r.tags.c2pa.actions_digital_source_type).toBe(TRAINED);
+        expect(worstCase(r.evidence)).toMatchObject({ top: '4o' });
+        expect(worstCase(r.evidence).ai).toBeGreaterThanOrEqual(0.9);
+      }
+      const flipped = await read('expired-flipped.png', flipMediaByte(png, file), MIME.png);
+      expect(flipped.c2pa?.validation).toMatchObject({ state: 'Invalid', label: 'tampered or damaged' });
+      expect(flipped.c2pa?.validation.failures.some((c) => /Hash\.mismatch$/.test(c))).toBe(true);
+      expect(flipped.evidence.filter((e) => e.kind === 'c2pa')).toEqual([expect.objectContaining({ weight: 0 })]);
+    }, 60_000);
 
     it('MP4 and MOV read the same through readProvenance(bytes) and readVideoProvenance(blob)', async () => {
       for (const k of ['mp4', 'mov'] as const) {
@@ -115,7 +137,7 @@ describe.skipIf(skipReaderBrowser)(`provenance reader in Chromium${skipReaderBro
     it.each<[string, ManifestSpec, { weight: number; source?: string }]>([
       ['v2 actions, composite with a Firefly agent', { claimGenerator: 'Adobe Photoshop', actionsLabel: 'c2pa.actions.v2', actions: [{ action: 'c2pa.created', digitalSourceType: CAPTURE }, { action: 'c2pa.edited', softwareAgent: 'Adobe Firefly', digitalSourceType: COMPOSITE }] }, { weight: 0.9, source: 'adobefirefly' }],
       ['a known generator as claim generator, no AI source type', { claimGenerator: 'Midjourney', actions: [{ action: 'c2pa.created', digitalSourceType: DIGITAL_CREATION }] }, { weight: 0.9, source: 'midjourney' }],
-      ['Google-signed video vendor, image: Gemini/Imagen class', { claimGenerator: 'Google C2PA Core Generator Library', actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED, description: 'Created by Google Generative AI.' }] }, { weight: 0.9, source: 'other_image_generators' }],
+      ['Google-signed, no model named, an image: imagen, the Hive class for Google image models', { claimGenerator: 'Google C2PA Core Generator Library', actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED, description: 'Created by Google Generative AI.' }] }, { weight: 0.9, source: 'imagen' }],
       ['algorithmicMedia', { claimGenerator: 'Procedural Tool', actions: [{ action: 'c2pa.created', digitalSourceType: ALGORITHMIC }] }, { weight: 0.5 }],
       ['a camera capture', { claimGenerator: 'Camera firmware', actions: [{ action: 'c2pa.created', digitalSourceType: CAPTURE }] }, { weight: -0.3 }],
       ['an editor with no AI claim', { claimGenerator: 'GIMP', actions: [{ action: 'c2pa.created', softwareAgent: 'GIMP 2.10', digitalSourceType: DIGITAL_CREATION }] }, { weight: 0 }],
@@ -176,20 +198,31 @@ describe.skipIf(skipReaderBrowser)(`provenance reader in Chromium${skipReaderBro
     });
 
     it.each([
-      ['sora2_openai_truepic.mp4', 'sora', { claim_generator: 'Sora', signer: { issuer: 'OpenAI', common_name: 'Truepic Lens CLI in Sora' } }],
-      ['veo3_google.mp4', 'veo3', { signer: { issuer: 'Google LLC', common_name: 'Google Media Processing Services' } }],
-    ])('%s: Valid (signer not on our trust list), trainedAlgorithmicMedia, attributed to %s', async (name, source, who) => {
+      ['sora2_openai_truepic.mp4', 'sora', { claim_generator: 'Sora', signer: { issuer: 'OpenAI', common_name: 'Truepic Lens CLI in Sora' } }, { state: 'Valid', untrusted_signer: true, trust_source: '', label: 'valid signature, signer not on your trust lists' }, 0.9],
+      ['veo3_google.mp4', 'veo3', { signer: { issuer: 'Google LLC', common_name: 'Google Media Processing Services' } }, { state: 'Trusted', untrusted_signer: false, trust_source: 'c2pa_trust_list', label: 'trusted signer (on the C2PA Trust List)' }, 0.95],
+    ] as const)('%s with the shipped C2PA Trust List: trainedAlgorithmicMedia, attributed to %s', async (name, source, who, validation, weight) => {
       for (const mode of ['videoBlob', 'bytes'] as const) {
         const r = await read(`${mode}-${name}`, fx(name), 'video/mp4', [], mode);
         expect(r.c2pa).toMatchObject(who);
         expect(r.c2pa?.signing_time).toMatch(/^20\d\d-/);
-        expect(r.c2pa?.validation).toMatchObject({ state: 'Valid', untrusted_signer: true, failures: [] });
+        // Sora 2's signer chains to an older issuer that is not on the list: shown as untrusted, never as an error.
+        expect(r.c2pa?.validation).toMatchObject({ ...validation, failures: [], credential_failures: [] });
+        expect(r.errors).toEqual([]);
         expect(r.c2pa?.validation.codes).toContain('assertion.bmffHash.match');
         expect(r.tags.c2pa.actions_digital_source_type).toBe(TRAINED);
-        expect(strongest(r)).toMatchObject({ kind: 'c2pa', weight: 0.9, source });
+        expect(strongest(r)).toMatchObject({ kind: 'c2pa', weight, source });
         expect(worstCase(r.evidence).top).toBe(source);
         expect(worstCase(r.evidence).ai).toBeGreaterThanOrEqual(0.9);
       }
+    }, 60_000);
+
+    it('veo3_google.mp4 with one media byte flipped: tampered, not trusted', async () => {
+      const clip = Buffer.from(fx('veo3_google.mp4'));
+      // A byte deep in the media data (mdat), far from the manifest box.
+      clip[Math.floor(clip.length * 0.6)] ^= 0xff;
+      const r = await read('veo3-flipped.mp4', clip, 'video/mp4');
+      expect(r.c2pa?.validation).toMatchObject({ state: 'Invalid', label: 'tampered or damaged' });
+      expect(r.evidence.filter((e) => e.weight > 0)).toEqual([]);
     }, 60_000);
   });
 

@@ -128,7 +128,8 @@ function C2paBlock({ c }: { c: C2paSummary }) {
         <dt>Validation</dt>
         <dd>
           {c.validation.state}
-          {c.validation.failures.length > 0 ? ` — failed: ${c.validation.failures.join(', ')}` : ''}
+          {c.validation.failures.length > 0 ? ` — integrity checks failed: ${c.validation.failures.join(', ')}` : ''}
+          {(c.validation.credential_failures ?? []).length > 0 ? ` — signer's credential: ${c.validation.credential_failures.join(', ')}` : ''}
         </dd>
         <dt>Status codes</dt>
         <dd className="codes">{c.validation.codes.join(', ') || '—'}</dd>
