@@ -219,7 +219,8 @@ describe.skipIf(skipReaderBrowser)(`provenance reader in Chromium${skipReaderBro
     it('veo3_google.mp4 with one media byte flipped: tampered, not trusted', async () => {
       const clip = Buffer.from(fx('veo3_google.mp4'));
       // A byte deep in the media data (mdat), far from the manifest box.
-      clip[Math.floor(clip.length * 0.6)] ^= 0xff;
+      const at = Math.floor(clip.length * 0.6);
+      clip[at] = (clip[at] ?? 0) ^ 0xff;
       const r = await read('veo3-flipped.mp4', clip, 'video/mp4');
       expect(r.c2pa?.validation).toMatchObject({ state: 'Invalid', label: 'tampered or damaged' });
       expect(r.evidence.filter((e) => e.weight > 0)).toEqual([]);
