@@ -7,6 +7,7 @@
 import { parse as exifrParse, sidecar as exifrSidecar } from 'exifr';
 import type { AlgorithmicTags, Evidence } from '../core/response';
 import { classifyDigitalSourceType, matchGenerator } from './signatures';
+import { gifXmp } from './gifXmp';
 import { heifXmp } from './heifXmp';
 import { midjourneyMark } from './textDialects';
 import { webpMetadataChunks } from './riffChunks';
@@ -74,6 +75,10 @@ async function parseAll(bytes: Uint8Array, format: string, pngXmp: string): Prom
     }
     if (xmp) Object.assign(out, await parseXmp(xmp));
     return Object.keys(out).length ? out : null;
+  }
+  if (format === 'gif') {
+    const xmp = gifXmp(bytes);
+    return xmp ? await parseXmp(xmp) : null;
   }
   if (format === 'avif' || format === 'heic') {
     // exifr reads the Exif item of a HEIF file but not its XMP item: that one comes from our own box reader.

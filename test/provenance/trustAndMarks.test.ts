@@ -189,3 +189,29 @@ describe("generators' own marks", () => {
     expect(r.evidence).toEqual([expect.objectContaining({ kind: 'xmp', weight: 0.8, source: 'imagen', detail: expect.stringMatching(/does not name the model/) })]);
   });
 });
+
+describe('XMP in a GIF (application extension "XMP DataXMP")', () => {
+  /** A 1x1 GIF89a with an XMP packet written as the XMP spec says: raw, then the 258-byte magic trailer. */
+  function gifWithXmp(packet: string): Buffer {
+    const trailer = Buffer.from([0x01, ...Array.from({ length: 255 }, (_, i) => 0xff - i), 0x00, 0x00]);
+    return Buffer.concat([
+      Buffer.from('GIF89a', 'latin1'),
+      Buffer.from([1, 0, 1, 0, 0x80, 0, 0]), // 1x1, global table of 2 colours
+      Buffer.from([0, 0, 0, 255, 255, 255]),
+      Buffer.from([0x21, 0xff, 11]),
+      Buffer.from('XMP DataXMP', 'latin1'),
+      Buffer.from(packet, 'utf8'),
+      trailer,
+      Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0, 0x3b]),
+    ]);
+  }
+
+  it('reads the packet (DigitalSourceType and Credit), and survives truncation at every length', async () => {
+    const gif = gifWithXmp(xmp('Made with Google AI'));
+    const r = await readProvenance(gif, 'image/gif', { c2pa: false });
+    expect(r.errors).toEqual([]);
+    expect(r.tags.xmp).toMatchObject({ digital_source_type: TRAINED, credit: 'Made with Google AI' });
+    expect(r.evidence).toEqual([expect.objectContaining({ kind: 'xmp', weight: 0.8, source: 'imagen' })]);
+    for (let n = 0; n < gif.length; n += 13) await expect(readProvenance(gif.subarray(0, n), 'image/gif', { c2pa: false })).resolves.toBeDefined();
+  });
+});
