@@ -56,6 +56,11 @@ export interface C2paValidation {
   failures: string[];
   /** The credential failures that make it Expired (`signingCredential.expired`, `.revoked`, `timeStamp.*`...). */
   credential_failures: string[];
+  /**
+   * Rules of a newer C2PA version that a signed, byte-intact manifest breaks (e.g. `assertion.action.malformed`:
+   * "first action must be created or opened" on manifests OpenAI signed in 2025). Shown, but not tampering.
+   */
+  conformance: string[];
 }
 
 export interface C2paSummary {
@@ -84,6 +89,9 @@ const NOT_A_FAILURE: ReadonlySet<string> = new Set(['signingCredential.untrusted
  * revoked or does not meet the profile, or the time-stamp could not be checked. The hashes still verify.
  */
 const isCredentialCode = (c: string): boolean => c.startsWith('signingCredential.') || c.startsWith('timeStamp.') || c === 'claimSignature.outsideValidity';
+/** A malformed-content complaint about an assertion, as opposed to a broken hash or signature. */
+const isConformanceCode = (c: string): boolean => /^assertion\.action\.malformed$/.test(c);
+const HARD_BINDING_MATCH = /^assertion\.(dataHash|boxesHash|bmffHash|collectionHash)\.match$/;
 const isSuccessCode = (c: string): boolean => c.endsWith('.trusted') || c.endsWith('.validated') || c.endsWith('.match') || c.endsWith('.insideValidity');
 const MAX_INGREDIENTS = 100;
 
@@ -160,7 +168,11 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
   const declared = s(st.validation_state);
   const problems = failed.filter((c) => !NOT_A_FAILURE.has(c) && !isSuccessCode(c));
   const credential = [...new Set(problems.filter(isCredentialCode))];
-  const integrity = [...new Set(problems.filter((c) => !isCredentialCode(c)))];
+  // A rule broken inside the signed manifest is conformance, not tampering, only when the signature validated and
+  // the file's bytes still match their hash; otherwise it counts with the integrity failures.
+  const intact = codes.includes('claimSignature.validated') && codes.some((c) => HARD_BINDING_MATCH.test(c));
+  const conformance = intact ? [...new Set(problems.filter(isConformanceCode))] : [];
+  const integrity = [...new Set(problems.filter((c) => !isCredentialCode(c) && !conformance.includes(c)))];
   // The reader said Invalid and named no reason we could sort: treat it as damage, the safe reading.
   if (declared === 'Invalid' && problems.length === 0) integrity.push('validation failed');
   const state: C2paState = integrity.length > 0 ? 'Invalid' : credential.length > 0 ? 'Expired' : declared === 'Trusted' && !untrusted ? 'Trusted' : 'Valid';
@@ -174,7 +186,7 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
     signing_time: s(sig.time),
     actions: actionsOf(m),
     ingredients,
-    validation: { state, label, untrusted_signer: untrusted, trust_source: source, codes: [...new Set(codes)], failures: integrity, credential_failures: credential },
+    validation: { state, label, untrusted_signer: untrusted, trust_source: source, codes: [...new Set(codes)], failures: integrity, credential_failures: credential, conformance },
     manifests: Object.keys(manifests).length,
   };
 }
@@ -200,6 +212,12 @@ export function credentialProblem(c: C2paSummary): string {
 
 /** One plain sentence on what the validation state means. */
 export function explainC2pa(c: C2paSummary): string {
+  const rules = c.validation.conformance ?? [];
+  const note = rules.length > 0 ? ` The manifest breaks a newer C2PA rule (${rules.join(', ')}); that is how it was written, not a sign of tampering.` : '';
+  return explainState(c) + note;
+}
+
+function explainState(c: C2paSummary): string {
   const who = signerName(c);
   const org = c.signer.issuer && c.signer.issuer !== who ? ` (issued by ${c.signer.issuer})` : '';
   const list = trustedBy(c);

@@ -29,6 +29,7 @@ const summary = (state: C2paSummary['validation']['state'], untrusted: boolean, 
     codes: ['claimSignature.validated', ...(untrusted ? ['signingCredential.untrusted'] : []), ...failures, ...credential],
     failures,
     credential_failures: credential,
+    conformance: [],
   },
   manifests: 1,
 });

@@ -87,6 +87,17 @@ describe('C2PA: integrity failures void the claims, credential problems weaken t
     },
   );
 
+  it('a newer-rule complaint inside a signed, byte-intact manifest is conformance, not tampering; without intact hashes it is damage', () => {
+    // As OpenAI's 2025 gpt-image-1 PNGs read today: "first action must be created or opened", hashes intact.
+    const c = summariseC2pa(store({ state: 'Invalid', failure: ['assertion.action.malformed', 'signingCredential.expired'] }))!;
+    expect(c.validation).toMatchObject({ state: 'Expired', failures: [], conformance: ['assertion.action.malformed'] });
+    expect(explainC2pa(c)).toMatch(/breaks a newer C2PA rule \(assertion\.action\.malformed\); that is how it was written, not a sign of tampering/);
+    expect(c2paEvidence(c)[0]).toMatchObject({ weight: 0.85, source: '4o' });
+    const broken = store({ state: 'Invalid', failure: ['assertion.action.malformed'] });
+    broken.validation_results.activeManifest.success = [{ code: 'claimSignature.validated' }];
+    expect(summariseC2pa(broken)?.validation).toMatchObject({ state: 'Invalid', failures: ['assertion.action.malformed'], conformance: [] });
+  });
+
   it('Invalid with no status code we can sort is read as damage (the safe reading)', () => {
     const c = summariseC2pa(store({ state: 'Invalid' }))!;
     expect(c.validation).toMatchObject({ state: 'Invalid', failures: ['validation failed'] });

@@ -1,17 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { it } from 'vitest';
 import { startReaderHarness } from '../fixtures-gen/readerHarness';
+const dirs = ['/work/shared/data/b2/yihong_daily/2024/bing', '/work/shared/data/b2/yihong_daily/2023/bing', '/work/data-extra/2024', '/work/shared/data/b2/firefly_adobedocs', '/work/data-extra/b7/firefly-api-articles', '/work/data-extra/b7/firefly-services-preso'];
 it('explore', async () => {
   const h = await startReaderHarness();
-  const ca = readFileSync('/tmp/pki/ca.pem', 'utf8');
-  const cases: [string, string, string[]][] = [['sora2_openai_truepic.mp4','video/mp4',[]], ['veo3_google.mp4','video/mp4',[]], ['C.jpg','image/jpeg',[]]];
-  for (const [n, mime, anchors] of cases) {
-    const b = readFileSync(n.startsWith('/') ? n : '/work/shared/fixtures/c2pa/' + n);
-    const r = await h.read(h.host('x' + Math.random(), b), mime, { trustAnchorsPem: anchors }, 'bytes');
-    const st = r.report?.manifestStore as any;
-    console.log(n, JSON.stringify(r.report?.c2pa?.validation), JSON.stringify(r.report?.evidence), explain(r));
+  const out: string[] = [];
+  for (const d of dirs) for (const f of readdirSync(d, { recursive: true }) as string[]) {
+    const n = `${d}/${f}`;
+    if (!/\.(jpe?g|png)$/i.test(n)) continue;
+    const b = readFileSync(n);
+    const mime = n.endsWith('png') ? 'image/png' : 'image/jpeg';
+    const r = await h.read(h.host('x' + Math.random() + (mime === 'image/png' ? '.png' : '.jpg'), b), mime, {}, 'bytes');
+    const v = r.report?.c2pa?.validation;
+    out.push([n, v?.state ?? 'none', (v?.failures ?? []).join(','), (v?.credential_failures ?? []).join(','), r.report?.c2pa?.claim_generator ?? ''].join('\t'));
   }
+  writeFileSync('/tmp/states.tsv', out.join('\n') + '\n');
   await h.close();
-}, 300_000);
-import { explainC2pa } from '../../src/provenance/c2paSummary';
-const explain = (r: any) => r.report?.c2pa ? explainC2pa(r.report.c2pa) : '';
+}, 900_000);
