@@ -1,6 +1,7 @@
 /**
- * User-supplied C2PA trust anchors (PEM), kept in this browser's localStorage only. None are trusted by default:
- * a valid signature from an unknown signer is reported as "valid, signer not on your trust list".
+ * User-supplied C2PA trust anchors (PEM), kept in this browser's localStorage only. They add to the C2PA Trust List
+ * shipped with the app (src/provenance/trustList/); a valid signature from a signer on neither is reported as
+ * "valid signature, signer not on your trust lists".
  */
 const KEY = 'veritas.trustAnchorsPem';
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
