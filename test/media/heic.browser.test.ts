@@ -6,9 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HiveResult } from '../../src/core/response';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, inCi, skipBrowser } from '../helpers/browser';
 import { ffmpegPath, makeClip } from '../helpers/clips';
@@ -18,7 +16,6 @@ import { openAppPage, type AppPage } from '../helpers/openAppPage';
 const skip = skipBrowser || ((!ffmpegPath || !heifEncPath) && !inCi);
 const reason = skipBrowser ? BROWSER_SKIP_REASON : !ffmpegPath ? 'skipped: ffmpeg not installed; CI runs these' : HEIF_SKIP_REASON;
 
-const ai = (r: HiveResult): number => r.status[0]!.response.output[0]!.classes.find((c) => c.class === 'ai_generated')!.score;
 
 describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
   let app: AppPage;
@@ -50,7 +47,7 @@ describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
     expect(await app.page.evaluate(() => window.veritas!.decoderLoads.length)).toBe(1);
   });
 
-  it('EXIF (Make, Model) is read from the HEIF Exif item, and irot / imir are applied exactly as libheif applies them', async () => {
+  it('EXIF (Make, Model) is read from the HEIF Exif item; irot turns the answer\'s size (pixels: heifTransforms.test.ts)', async () => {
     const src = makeClip(dir, 'src.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=640x480', '-frames:v', '1', '-q:v', '2']);
     const exifJpeg = join(dir, 'exif.jpg');
     writeFileSync(exifJpeg, withExif(readFileSync(src), 'Apple', 'iPhone 15 Pro', 6));
@@ -62,20 +59,11 @@ describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
       ['irot3imir0', withTransform(plain, { irot: 3, imir: 0 }), 480, 640],
     ];
     for (const [name, bytes, width, height] of cases) {
-      const path = join(dir, `${name}.heic`);
-      writeFileSync(path, bytes);
       const r = await analyzeViaHook(app.page, bytes, `${name}.heic`, 'image/heic');
       const e = r.status[0]!;
       expect(e.status.code, `${name}: ${e.status.message}`).toBe('0');
       expect(e.response.input.media, name).toMatchObject({ width, height });
       expect(e.response.provenance?.exif, name).toMatchObject({ Make: 'Apple', Model: 'iPhone 15 Pro' });
-      // The same pixels as Debian's heif-convert (libheif, which applies irot / imir) gives as PNG: the classifier
-      // sees the same crops, so the scores agree closely; a wrong orientation moves the corner crops.
-      const png = join(dir, `${name}.png`);
-      const conv = spawnSync('heif-convert', [path, png], { encoding: 'utf8' });
-      expect(conv.status, conv.stderr).toBe(0);
-      const ref = await analyzeViaHook(app.page, readFileSync(png), `${name}.png`, 'image/png');
-      expect(Math.abs(ai(r) - ai(ref)), name).toBeLessThan(0.02);
     }
   });
 
