@@ -45,7 +45,7 @@ describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
     expect(again.status[0]!.status.code).toBe('0');
     console.log(`12 MP HEIC decode_ms: first ${e.response.timing?.decode_ms} (includes loading the decoder), warm ${again.status[0]!.response.timing?.decode_ms}`);
     expect(await app.page.evaluate(() => window.veritas!.decoderLoads.length)).toBe(1);
-  });
+  }, 120_000);
 
   it('EXIF (Make, Model) is read from the HEIF Exif item; irot turns the answer\'s size (pixels: heifTransforms.test.ts)', async () => {
     const src = makeClip(dir, 'src.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=640x480', '-frames:v', '1', '-q:v', '2']);

@@ -58,6 +58,19 @@ describe.skipIf(skip)(`video in Chromium${skip ? ` (${reason})` : ''}`, () => {
     expect(e.response.summary?.classes.map((c) => c.class)).toEqual([...ALL_CLASSES]);
   });
 
+  it('open-GOP H.264 (leading B-frames after a non-IDR I-frame): every planned instant gets its frame (issue 21)', async () => {
+    // Before the fix, the jump to an open-GOP I-frame fed its leading pictures (which refer to the GOP before),
+    // the decoder failed and closed, and every later instant was lost with a note blaming a truncated file.
+    for (const keyint of [20, 30, 31]) {
+      const clip = makeClip(dir, `og${keyint}.mp4`, [...testSrc('320x240', 5), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-bf', '3', '-x264-params', `open-gop=1:keyint=${keyint}:min-keyint=${keyint}:scenecut=0`]);
+      const r = await analyse(page, clip, `og${keyint}.mp4`, 'video/mp4');
+      const e = r.status[0]!;
+      expect(e.status.code, e.status.message).toBe('0');
+      expect(e.response.output.map((o) => o.time), `keyint ${keyint}`).toEqual([0, 1, 2, 3, 4, 4.95]);
+      expect(e.response.summary?.evidence?.filter((x) => /not analysed|Decoder error/.test(x.detail)), `keyint ${keyint}`).toEqual([]);
+    }
+  });
+
   it('a clip longer than the 3-hour limit gets a 413 naming it, on both decode paths (WebCodecs for MP4, <video> for WebM)', async () => {
     // 110 frames, one every 100 s: 11,000 s long, a few hundred kB.
     const long = ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=0.01', '-t', '11000'];

@@ -34,6 +34,19 @@ export type WorkerVideoAnswer =
   | { kind: 'result'; result: HiveResult; /** [time, JPEG data URL] per sampled frame. */ thumbnails: [number, string][] }
   | { kind: 'fallback'; reason: string };
 
+/**
+ * Every planned instant gets its frame or the answer says why (issue 21): the instants left without a frame are
+ * listed by time, with the reason the decoder gave.
+ */
+export function unansweredNotes(times: readonly number[], answered: ReadonlySet<number>, stats: FrameSourceStats): Evidence[] {
+  const lost = times.filter((_, i) => !answered.has(i)).map((t) => `${Math.round(t * 1000) / 1000} s`);
+  if (lost.length === 0) return stats.decodeErrors.length > 0 ? [{ kind: 'note', detail: `Decoder error (every sampled instant was still analysed): ${stats.decodeErrors[0]}`, weight: 0 }] : [];
+  const why: string[] = [];
+  if (stats.missing > 0) why.push(`${stats.missing} lie past the end of the data (truncated file?)`);
+  if (stats.undecoded > 0 || stats.missing === 0) why.push(`the decoder failed${stats.decodeErrors[0] ? ` (${stats.decodeErrors[0]})` : ''}`);
+  return [{ kind: 'note', detail: `${lost.length} of ${times.length} sampled instants were not analysed (${lost.join(', ')}): ${why.join('; ')}`, weight: 0 }];
+}
+
 export async function analyzeVideoFile(
   classifier: Classifier,
   input: VideoInput,
@@ -55,15 +68,17 @@ export async function analyzeVideoFile(
     const times = samplingPlan(track.duration, settings.sampling);
     onProgress?.({ kind: 'decoding', filename });
     await beginVideo(file, mimetype, settings);
-    const stats: FrameSourceStats = { fed: 0, skipped: 0, missing: 0, decodeErrors: [] };
+    const stats: FrameSourceStats = { fed: 0, skipped: 0, missing: 0, undecoded: 0, decodeErrors: [] };
     const thumbnails: [number, string][] = [];
     let done = 0;
+    const answered = new Set<number>();
     // Time the models waited for a decoded frame: decoding runs in parallel, in its own worker (decodedFrames).
     let decodeMs = 0;
     let t0 = performance.now();
     for await (const { targets, rgba, jpeg } of decodedFrames(file, track, times, stats)) {
       decodeMs += performance.now() - t0;
       for (const i of targets) {
+        answered.add(i);
         const time = times[i] ?? 0;
         // (the index is counted outside the optional call: `f?.(x++)` skips the increment when f is absent)
         onProgress?.({ kind: 'frame', filename, index: done, total: times.length, time });
@@ -75,8 +90,7 @@ export async function analyzeVideoFile(
     }
     if (done === 0) throw new MediaError(400, 'No frame of this video could be decoded: the file is corrupt or truncated');
     const notes: Evidence[] = [];
-    if (stats.missing > 0) notes.push({ kind: 'note', detail: `${stats.missing} of ${times.length} sampled instants lie past the end of the data (truncated file?) and were not analysed`, weight: 0 });
-    if (stats.decodeErrors.length > 0) notes.push({ kind: 'note', detail: `Decoder error: ${stats.decodeErrors[0]}`, weight: 0 });
+    notes.push(...unansweredNotes(times, answered, stats));
     const result = endVideo(
       classifier,
       { filename, mimetype, width: track.width, height: track.height, duration: Math.round(track.duration * 1000) / 1000, num_frames: track.cts.length },

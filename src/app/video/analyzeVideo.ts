@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { buildErrorResponse } from '../../core/buildResponse';
 import type { ProgressListener } from '../../core/progress';
-import type { HiveResult } from '../../core/response';
+import type { Evidence, HiveResult } from '../../core/response';
 import { samplingPlan, type SamplingOptions } from '../../core/video/samplingPlan';
 import { checkVideoLength, type VideoLimits } from '../../core/video/videoLimits';
 import { DEFAULT_LIMITS } from '../../media/limits';
@@ -109,6 +109,7 @@ export async function analyzeVideo(
     const tctx = thumb.getContext('2d');
     if (!ctx || !tctx) throw new MediaError(500, 'No 2D canvas is available to read video frames');
     let analysed = 0;
+    const lost: number[] = [];
     for (const [i, t] of times.entries()) {
       signal.throwIfAborted();
       if (Math.abs(video.currentTime - t) > 1e-3 || i > 0) {
@@ -117,7 +118,9 @@ export async function analyzeVideo(
           await once(video, 'seeked', 'error', signal, 20_000);
         } catch (e) {
           if (signal.aborted) throw e;
-          continue; // a frame that cannot be reached (truncated tail) is skipped; the clip needs only one
+          // A frame that cannot be reached (truncated tail) is skipped, and said so in the answer.
+          lost.push(t);
+          continue;
         }
       }
       ctx.drawImage(video, 0, 0, width, height);
@@ -129,7 +132,10 @@ export async function analyzeVideo(
       analysed++;
     }
     if (analysed === 0) return fail('400', 'No frame of this video could be decoded: the file is corrupt or truncated');
-    const result = await api.endVideo({ filename: file.name, mimetype: mime, width, height, duration: Math.round(duration * 1000) / 1000, num_frames: frames ?? analysed });
+    const notes: Evidence[] = lost.length
+      ? [{ kind: 'note', detail: `${lost.length} of ${times.length} sampled instants were not analysed (${lost.map((t) => `${t} s`).join(', ')}): the browser could not seek to them (corrupt or truncated file?)`, weight: 0 }]
+      : [];
+    const result = await api.endVideo({ filename: file.name, mimetype: mime, width, height, duration: Math.round(duration * 1000) / 1000, num_frames: frames ?? analysed }, notes);
     return { result, thumbnails };
   } finally {
     video.removeAttribute('src');
