@@ -10,6 +10,8 @@ import type { ProgressListener } from '../core/progress';
 import type { HiveResult } from '../core/response';
 import type { DetectorApi, InitInfo } from '../../workers/detector.worker';
 import type { AnalyzeSettings } from '../../workers/detectImage';
+import { animationTiming } from '../media/animation';
+import { DEFAULT_LIMITS } from '../media/limits';
 import { sniff } from '../media/sniff';
 import type { SamplingOptions } from '../core/video/samplingPlan';
 import { analyzeVideo } from './video/analyzeVideo';
@@ -154,7 +156,17 @@ export class DetectorClient {
       // A file that vanished or changed on disk since it was picked: the worker is not involved.
       return { result: buildErrorResponse({ code: '400', message: `The file could not be read: ${errorText(e)}`, filename: file.name, mimetype: file.type }) };
     }
-    const isVideo = head?.kind === 'video';
+    // Animated GIF / WebP with more than one frame are analysed as videos; their frame table is read here (images
+    // are at most 100 MB) so the right deadline and path are chosen before the worker sees the file.
+    let animated = false;
+    if (head?.kind === 'image' && (head.format === 'gif' || head.format === 'webp') && file.size <= (settings.limits?.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes)) {
+      try {
+        animated = animationTiming(new Uint8Array(await file.arrayBuffer()), head.format) !== null;
+      } catch {
+        animated = false; // unreadable here: the image path gives the file its error
+      }
+    }
+    const isVideo = head?.kind === 'video' || animated;
     const live = this.ensure();
     live.inFlight++;
     // Stops page-side work too (the <video> sampling path) when the worker fails or the user cancels.
@@ -180,7 +192,8 @@ export class DetectorClient {
       await guard(live.info);
       if (head && isVideo) {
         // MP4 / MOV: demuxed and decoded inside the worker (WebCodecs); WebM and fragmented MP4: the <video> element.
-        if (head.mime === 'video/mp4' || head.mime === 'video/quicktime') {
+        // Animations: frames decoded in the worker (ImageDecoder).
+        if (animated || head.mime === 'video/mp4' || head.mime === 'video/quicktime') {
           const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
           const call = Promise.resolve(live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, settings, progress));
           this.fireFault(live);

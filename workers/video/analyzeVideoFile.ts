@@ -15,6 +15,7 @@ import { MediaError } from '../../src/media/MediaError';
 import { probeMp4Video } from '../../src/media/video/mp4Demux';
 import type { Classifier } from '../classifier/classifier';
 import type { AnalyzeSettings } from '../detectImage';
+import { analyzeAnimation } from './analyzeAnimation';
 import { decodedFrames } from './decodedFrames';
 import type { FrameSourceStats } from './webcodecsFrames';
 import { beginVideo, endVideo, videoFrame, type FaceFinder } from './videoSession';
@@ -24,7 +25,7 @@ export { THUMB_WIDTH } from './frameImages';
 export interface VideoInput {
   file: Blob;
   filename: string;
-  /** Sniffed container type (video/mp4, video/quicktime). */
+  /** Sniffed container type (video/mp4, video/quicktime), or image/gif / image/webp for an animation. */
   mimetype: string;
 }
 
@@ -57,6 +58,7 @@ export async function analyzeVideoFile(
   const { file, filename, mimetype } = input;
   const fail = (code: ErrorCode, message: string): WorkerVideoAnswer => ({ kind: 'result', result: buildErrorResponse({ code, message, filename, mimetype, type: 'VIDEO' }), thumbnails: [] });
   try {
+    if (mimetype === 'image/gif' || mimetype === 'image/webp') return await analyzeAnimation(classifier, file, filename, settings, onProgress, findFaces);
     checkVideoBytes(file.size, { ...DEFAULT_LIMITS, ...settings.limits });
     if (typeof VideoDecoder === 'undefined') return { kind: 'fallback', reason: 'WebCodecs is not available in this browser' };
     const probe = await probeMp4Video(file.size, async (a, b) => new Uint8Array(await file.slice(a, b).arrayBuffer()));
