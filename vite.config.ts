@@ -7,7 +7,7 @@ import { CSP } from './src/pwa/csp';
 const PRECACHE_FILE_LIMIT = 40 * 1024 * 1024;
 
 /** Fallback decoders' files under assets/ (named by the packages and chunk names they come from). */
-const FALLBACK_DECODER_GLOBS = ['assets/libheif*', 'assets/ffmpeg-core*', 'assets/ffmpegCore*'];
+const FALLBACK_DECODER_GLOBS = ['assets/libheif*', 'assets/ffmpeg-core*', 'assets/ffmpegDecoder*'];
 
 /**
  * The CSP (src/pwa/csp.ts) as a <meta>, so it holds on static hosts that cannot set headers. Build only: Vite's
@@ -61,7 +61,7 @@ export default defineConfig({
         // Names are content-hashed, so a cached copy is never stale; old versions age out (maxEntries).
         runtimeCaching: [
           {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/assets\/(libheif|ffmpeg-core|ffmpegCore)[^/]*\.(js|wasm)$/.test(url.pathname),
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/assets\/(libheif|ffmpeg-core|ffmpegDecoder)[^/]*\.(js|wasm)$/.test(url.pathname),
             handler: 'CacheFirst',
             options: { cacheName: 'veritas-decoders', expiration: { maxEntries: 8 }, cacheableResponse: { statuses: [200] } },
           },

@@ -10,6 +10,7 @@ import type { ProgressListener } from '../core/progress';
 import type { HiveResult } from '../core/response';
 import type { DetectorApi, InitInfo } from '../../workers/detector.worker';
 import type { AnalyzeSettings } from '../../workers/detectImage';
+import type { WorkerVideoAnswer } from '../../workers/video/analyzeVideoFile';
 import { animationTiming } from '../media/animation';
 import { DEFAULT_LIMITS } from '../media/limits';
 import { sniff } from '../media/sniff';
@@ -193,14 +194,19 @@ export class DetectorClient {
       if (head && isVideo) {
         // MP4 / MOV: demuxed and decoded inside the worker (WebCodecs); WebM and fragmented MP4: the <video> element.
         // Animations: frames decoded in the worker (ImageDecoder).
-        if (animated || head.mime === 'video/mp4' || head.mime === 'video/quicktime') {
+        if (animated || head.mime === 'video/mp4' || head.mime === 'video/quicktime' || head.mime === 'video/x-msvideo') {
           const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
           const call = Promise.resolve(live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, settings, progress));
           this.fireFault(live);
           const answer = await guard(call);
           if (answer.kind === 'result') return { result: answer.result, thumbnails: new Map(answer.thumbnails) };
         }
-        return await guard(analyzeVideo(work.signal, live.api, file, head.mime, settings, onProgress));
+        const viaElement = await guard(analyzeVideo(work.signal, live.api, file, head.mime, settings, onProgress));
+        if (!viaElement.undecodable) return viaElement;
+        // The element cannot decode it (HEVC in Matroska, MPEG-4 Part 2 in fragmented MP4...): ffmpeg.wasm in the worker.
+        const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+        const answer: WorkerVideoAnswer = await guard(Promise.resolve(live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, { ...settings, fallbackDecoder: true }, progress)));
+        return answer.kind === 'result' ? { result: answer.result, thumbnails: new Map(answer.thumbnails) } : viaElement;
       }
       const bytes = new Uint8Array(await guard(file.arrayBuffer()));
       const input = { bytes, filename: file.name, mimetype: file.type };

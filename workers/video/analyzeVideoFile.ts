@@ -17,7 +17,8 @@ import type { Classifier } from '../classifier/classifier';
 import type { AnalyzeSettings } from '../detectImage';
 import { analyzeAnimation } from './analyzeAnimation';
 import { decodedFrames } from './decodedFrames';
-import type { FrameSourceStats } from './webcodecsFrames';
+import { decoderConfig, type FrameSourceStats } from './webcodecsFrames';
+import { analyzeWithFfmpeg } from './ffmpeg/analyzeWithFfmpeg';
 import { beginVideo, endVideo, videoFrame, type FaceFinder } from './videoSession';
 
 export { THUMB_WIDTH } from './frameImages';
@@ -29,7 +30,15 @@ export interface VideoInput {
   mimetype: string;
 }
 
-export type VideoSettings = AnalyzeSettings & { sampling?: SamplingOptions; videoLimits?: Partial<VideoLimits> };
+export type VideoSettings = AnalyzeSettings & {
+  sampling?: SamplingOptions;
+  videoLimits?: Partial<VideoLimits>;
+  /** Set by the page when its <video> element could not decode the file: decode it with ffmpeg.wasm instead. */
+  fallbackDecoder?: boolean;
+};
+
+/** Containers only ffmpeg.wasm reads here (Chromium plays no AVI). */
+const FFMPEG_ONLY = new Set(['video/x-msvideo']);
 
 export type WorkerVideoAnswer =
   | { kind: 'result'; result: HiveResult; /** [time, JPEG data URL] per sampled frame. */ thumbnails: [number, string][] }
@@ -60,6 +69,9 @@ export async function analyzeVideoFile(
   try {
     if (mimetype === 'image/gif' || mimetype === 'image/webp') return await analyzeAnimation(classifier, file, filename, settings, onProgress, findFaces);
     checkVideoBytes(file.size, { ...DEFAULT_LIMITS, ...settings.limits });
+    if (settings.fallbackDecoder || FFMPEG_ONLY.has(mimetype)) {
+      return await analyzeWithFfmpeg(classifier, input, settings, onProgress, findFaces, settings.fallbackDecoder ? "this browser's <video> element could not decode it" : 'browsers cannot play this container');
+    }
     if (typeof VideoDecoder === 'undefined') return { kind: 'fallback', reason: 'WebCodecs is not available in this browser' };
     const probe = await probeMp4Video(file.size, async (a, b) => new Uint8Array(await file.slice(a, b).arrayBuffer()));
     if (probe.kind === 'fragmented') return { kind: 'fallback', reason: 'fragmented MP4' };
@@ -67,6 +79,13 @@ export async function analyzeVideoFile(
     // Length limits from the index alone, before the decoder is even configured.
     const tooLong = checkVideoLength(track.duration, track.cts.length, settings.videoLimits);
     if (tooLong) throw new MediaError(tooLong.code, tooLong.message);
+    // A codec WebCodecs cannot decode here (HEVC and MPEG-4 Part 2 in Chromium): ffmpeg.wasm, same sampling.
+    try {
+      await decoderConfig(track);
+    } catch (e) {
+      if (!(e instanceof MediaError)) throw e;
+      return await analyzeWithFfmpeg(classifier, input, settings, onProgress, findFaces, `this browser cannot decode ${track.codecLabel}`);
+    }
     const times = samplingPlan(track.duration, settings.sampling);
     onProgress?.({ kind: 'decoding', filename });
     await beginVideo(file, mimetype, settings);

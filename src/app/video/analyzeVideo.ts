@@ -17,6 +17,8 @@ import type { AnalyzeSettings } from '../../../workers/detectImage';
 
 export interface VideoAnalysis {
   result: HiveResult;
+  /** The <video> element could not decode the file: the caller may try the fallback decoder (ffmpeg.wasm). */
+  undecodable?: boolean;
   /** time -> small JPEG data URL, for the timeline. */
   thumbnails: Map<number, string>;
 }
@@ -57,7 +59,7 @@ async function unsupportedCodecMessage(file: File): Promise<string> {
 
 /** The container's own frame count (MP4 / MOV sample table); null where it declares none (WebM, fragmented MP4). */
 async function containerFrames(file: File, mime: string): Promise<number | null> {
-  if (mime.includes('webm')) return null;
+  if (mime.includes('webm') || mime.includes('matroska')) return null;
   try {
     const tracks = await probeMp4(file.size, async (a, b) => new Uint8Array(await file.slice(a, b).arrayBuffer()));
     return tracks.videoFrames ?? null;
@@ -91,7 +93,8 @@ export async function analyzeVideo(
       await once(video, 'loadeddata', 'error', signal, 30_000);
     } catch (e) {
       if (signal.aborted) throw e;
-      return fail('400', mime.includes('webm') ? 'This video cannot be decoded by this browser (unsupported codec, or a corrupt or truncated file)' : await unsupportedCodecMessage(file));
+      const message = mime.includes('webm') || mime.includes('matroska') ? 'This video cannot be decoded by this browser (unsupported codec, or a corrupt or truncated file)' : await unsupportedCodecMessage(file);
+      return { ...fail('400', message), undecodable: true };
     }
     const { videoWidth: width, videoHeight: height, duration } = video;
     if (!width || !height) return fail('400', 'This file has no video track');
