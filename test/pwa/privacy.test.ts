@@ -43,7 +43,8 @@ async function serve(seen: Seen[], options: { basePath?: string; header?: boolea
   return server;
 }
 
-describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
+// The fallback decoders' first fetch and compile (ffmpeg.wasm is 32 MB) take minutes on a busy 2-core machine.
+describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, { timeout: 300_000 }, () => {
   let browser: LaunchedBrowser;
   let server: StaticServer;
   const seen: Seen[] = [];
