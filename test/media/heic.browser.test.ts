@@ -63,7 +63,7 @@ describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
       const e = r.status[0]!;
       expect(e.status.code, `${name}: ${e.status.message}`).toBe('0');
       expect(e.response.input.media, name).toMatchObject({ width, height });
-      expect(e.response.provenance?.exif, name).toMatchObject({ Make: 'Apple', Model: 'iPhone 15 Pro' });
+      expect((e.response.provenance as { exif?: Record<string, unknown> } | null | undefined)?.exif, name).toMatchObject({ Make: 'Apple', Model: 'iPhone 15 Pro' });
     }
   });
 
