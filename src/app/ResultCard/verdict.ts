@@ -12,7 +12,7 @@ export function verdict(ai: number, unsure: boolean): { text: string; tone: stri
 /** A fallback decoder on its way: its first fetch is said out loud, with its size (it stays cached after). */
 export function decoderText(p: { name: string; bytes: number | null; firstUse: boolean }): string {
   if (!p.firstUse) return `Loading the ${p.name}…`;
-  const size = p.bytes === null ? '' : `, ${(p.bytes / 2 ** 20).toFixed(1)} MB`;
+  const size = p.bytes === null ? '' : `, ${(p.bytes / 1e6).toFixed(1)} MB`;
   return `Fetching the ${p.name} from this site for the first time${size}; it is kept for offline use…`;
 }
 
