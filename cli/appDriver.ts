@@ -17,7 +17,7 @@ import type {} from '../src/app/automation';
 const MIME_BY_EXT: Record<string, string> = {
   '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif',
   '.gif': 'image/gif', '.bmp': 'image/bmp', '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime',
-  '.webm': 'video/webm', '.mkv': 'video/x-matroska',
+  '.webm': 'video/webm', '.mkv': 'video/x-matroska', '.heic': 'image/heic', '.heif': 'image/heif', '.avi': 'video/x-msvideo',
 };
 
 export function mimeFromName(path: string): string {

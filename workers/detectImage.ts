@@ -80,7 +80,9 @@ export async function detectImage(
   let provenance: ProvenanceReport | null = null;
   try {
     onProgress?.({ kind: 'decoding', filename: input.filename });
-    const image = await decodeImage(input.bytes, limits);
+    const image = await decodeImage(input.bytes, limits, {
+      onFallbackFetch: (f) => onProgress?.({ kind: 'loading-decoder', filename: input.filename, ...f }),
+    });
     const decodeMs = performance.now() - t0;
     onProgress?.({ kind: 'analysing', filename: input.filename });
     const provenanceRead = settings.metadata

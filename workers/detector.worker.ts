@@ -8,7 +8,7 @@ import type { HiveResult } from '../src/core/response';
 import { parseBackendChoice, type Backend } from './ort/backends';
 import { loadClassifier, type Classifier } from './classifier/classifier';
 import { detectImage, type AnalyzeSettings, type FileInput } from './detectImage';
-import type { FrameOutput } from '../src/core/response';
+import type { Evidence, FrameOutput } from '../src/core/response';
 import type { Rgba } from '../src/core/preprocess';
 import { beginVideo, endVideo, videoFrame, type VideoMeta } from './video/videoSession';
 import { analyzeVideoFile, type VideoInput, type VideoSettings, type WorkerVideoAnswer } from './video/analyzeVideoFile';
@@ -99,8 +99,9 @@ const api = {
     return videoFrame(c, frame, time, faceFinder((await faceEngine(videoSettings?.faces)).engine));
   },
 
-  async endVideo(meta: VideoMeta): Promise<HiveResult> {
-    return endVideo(await ready(), meta);
+  /** `notes`: what the page's sampling could not do (instants it could not seek to), for the answer's evidence. */
+  async endVideo(meta: VideoMeta, notes: Evidence[] = []): Promise<HiveResult> {
+    return endVideo(await ready(), meta, { notes });
   },
 
   /** MP4 / MOV decoded here with WebCodecs (no page involvement); `fallback` sends the file to the page's <video> path. */

@@ -10,6 +10,9 @@ import type { ProgressListener } from '../core/progress';
 import type { HiveResult } from '../core/response';
 import type { DetectorApi, InitInfo } from '../../workers/detector.worker';
 import type { AnalyzeSettings } from '../../workers/detectImage';
+import type { WorkerVideoAnswer } from '../../workers/video/analyzeVideoFile';
+import { animationTiming } from '../media/animation';
+import { DEFAULT_LIMITS } from '../media/limits';
 import { sniff } from '../media/sniff';
 import type { SamplingOptions } from '../core/video/samplingPlan';
 import { analyzeVideo } from './video/analyzeVideo';
@@ -154,7 +157,17 @@ export class DetectorClient {
       // A file that vanished or changed on disk since it was picked: the worker is not involved.
       return { result: buildErrorResponse({ code: '400', message: `The file could not be read: ${errorText(e)}`, filename: file.name, mimetype: file.type }) };
     }
-    const isVideo = head?.kind === 'video';
+    // Animated GIF / WebP with more than one frame are analysed as videos; their frame table is read here (images
+    // are at most 100 MB) so the right deadline and path are chosen before the worker sees the file.
+    let animated = false;
+    if (head?.kind === 'image' && (head.format === 'gif' || head.format === 'webp') && file.size <= (settings.limits?.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes)) {
+      try {
+        animated = animationTiming(new Uint8Array(await file.arrayBuffer()), head.format) !== null;
+      } catch {
+        animated = false; // unreadable here: the image path gives the file its error
+      }
+    }
+    const isVideo = head?.kind === 'video' || animated;
     const live = this.ensure();
     live.inFlight++;
     // Stops page-side work too (the <video> sampling path) when the worker fails or the user cancels.
@@ -180,14 +193,20 @@ export class DetectorClient {
       await guard(live.info);
       if (head && isVideo) {
         // MP4 / MOV: demuxed and decoded inside the worker (WebCodecs); WebM and fragmented MP4: the <video> element.
-        if (head.mime === 'video/mp4' || head.mime === 'video/quicktime') {
+        // Animations: frames decoded in the worker (ImageDecoder).
+        if (animated || head.mime === 'video/mp4' || head.mime === 'video/quicktime' || head.mime === 'video/x-msvideo') {
           const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
           const call = Promise.resolve(live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, settings, progress));
           this.fireFault(live);
           const answer = await guard(call);
           if (answer.kind === 'result') return { result: answer.result, thumbnails: new Map(answer.thumbnails) };
         }
-        return await guard(analyzeVideo(work.signal, live.api, file, head.mime, settings, onProgress));
+        const viaElement = await guard(analyzeVideo(work.signal, live.api, file, head.mime, settings, onProgress));
+        if (!viaElement.undecodable) return viaElement;
+        // The element cannot decode it (HEVC in Matroska, MPEG-4 Part 2 in fragmented MP4...): ffmpeg.wasm in the worker.
+        const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+        const answer: WorkerVideoAnswer = await guard(Promise.resolve(live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, { ...settings, fallbackDecoder: true }, progress)));
+        return answer.kind === 'result' ? { result: answer.result, thumbnails: new Map(answer.thumbnails) } : viaElement;
       }
       const bytes = new Uint8Array(await guard(file.arrayBuffer()));
       const input = { bytes, filename: file.name, mimetype: file.type };

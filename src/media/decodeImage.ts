@@ -9,6 +9,7 @@ import { displaySize, readImageHeader, type ImageHeader } from './imageHeader';
 import { checkImageBytes, checkImagePixels, type Limits } from './limits';
 import { MediaError } from './MediaError';
 import { describeUnknown, sniff, type ImageFormat } from './sniff';
+import type { FallbackListener } from './fallback/fallbackAsset';
 
 export interface DecodedImage {
   /** Size as displayed: after EXIF orientation (5-8 swap the stored width and height). */
@@ -49,8 +50,6 @@ export function inspectImage(bytes: Uint8Array, limits: Limits): { format: Image
   const s = sniff(bytes);
   if (!s) throw new MediaError(400, describeUnknown(bytes));
   if (s.kind !== 'image') throw new MediaError(400, `This is a ${s.format.toUpperCase()} video, not an image`);
-  // Only Safari decodes HEIC; refusing it everywhere keeps results the same in every browser.
-  if (s.format === 'heic') throw new MediaError(400, 'HEIC/HEIF images cannot be decoded by this browser: convert to JPEG or AVIF');
   const header = readImageHeader(bytes, s.format);
   checkImagePixels(header, limits);
   return { format: s.format, mime: s.mime, header };
@@ -61,11 +60,27 @@ function blobPart(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes.buffer instanceof ArrayBuffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.slice();
 }
 
-export async function decodeImage(bytes: Uint8Array, limits: Limits): Promise<DecodedImage> {
-  const { format, mime, header } = inspectImage(bytes, limits);
-  let bitmap: ImageBitmap;
+export interface DecodeOptions {
+  /** Told when a fallback decoder (HEIF) is fetched, so the page can say so (first use: from the network). */
+  onFallbackFetch?: FallbackListener;
+}
+
+/**
+ * HEIC goes through libheif (WebAssembly, loaded on first use) in every browser, Safari included, so the answer
+ * does not depend on which browser decoded it; everything else through the browser's own decoder.
+ */
+async function decodePixels(bytes: Uint8Array, format: ImageFormat, mime: string, options: DecodeOptions): Promise<CanvasImageSource & { width: number; height: number; close?: () => void }> {
+  if (format === 'heic') {
+    const { decodeHeif } = await import('./heif/decodeHeif');
+    const px = await decodeHeif(bytes, options.onFallbackFetch);
+    const canvas = new OffscreenCanvas(px.width, px.height);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new MediaError(500, 'No 2D canvas is available to hold the decoded pixels');
+    ctx.putImageData(new ImageData(px.data, px.width, px.height), 0, 0);
+    return canvas;
+  }
   try {
-    bitmap = await createImageBitmap(new Blob([blobPart(bytes)], { type: mime }), {
+    return await createImageBitmap(new Blob([blobPart(bytes)], { type: mime }), {
       imageOrientation: 'from-image',
       premultiplyAlpha: 'none',
       colorSpaceConversion: 'default',
@@ -73,6 +88,11 @@ export async function decodeImage(bytes: Uint8Array, limits: Limits): Promise<De
   } catch {
     throw new MediaError(400, `The ${format.toUpperCase()} image could not be decoded: the file is corrupt or truncated`);
   }
+}
+
+export async function decodeImage(bytes: Uint8Array, limits: Limits, options: DecodeOptions = {}): Promise<DecodedImage> {
+  const { format, mime, header } = inspectImage(bytes, limits);
+  const bitmap = await decodePixels(bytes, format, mime, options);
   try {
     const shown = displaySize(header);
     // The decoder is the authority on the final size (it applied orientation); the header only guarded limits.
@@ -111,6 +131,6 @@ export async function decodeImage(bytes: Uint8Array, limits: Limits): Promise<De
       },
     };
   } finally {
-    bitmap.close();
+    bitmap.close?.();
   }
 }

@@ -52,11 +52,16 @@ class BoxWalker {
   }
 }
 
-/** irot angle (anticlockwise quarter turns) then imir axis (0: left-right, 1: top-bottom) -> EXIF orientation. */
+/**
+ * irot angle (anticlockwise quarter turns) then imir value -> EXIF orientation. imir 0 is a top-bottom flip and 1 a
+ * left-right flip, as libheif applies them (heif_transform_mirror_direction_vertical = 0, "flip image vertically";
+ * test/media/heifTransforms.test.ts checks the pixels): libheif is the decoder that draws HEIC here, so the
+ * orientation reported must be the one it applies.
+ */
 const ORIENTATION: Record<string, number> = {
   '0': 1, '1': 8, '2': 3, '3': 6,
-  '0/0': 2, '1/0': 7, '2/0': 4, '3/0': 5,
-  '0/1': 4, '1/1': 5, '2/1': 2, '3/1': 7,
+  '0/0': 4, '1/0': 5, '2/0': 2, '3/0': 7,
+  '0/1': 2, '1/1': 7, '2/1': 4, '3/1': 5,
 };
 
 function primaryItemId(r: ByteReader, pitm: Box | undefined): number | undefined {

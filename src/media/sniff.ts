@@ -2,7 +2,7 @@
  * The real format, from magic bytes: the extension and the MIME type a browser guesses are never trusted.
  */
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'heic' | 'gif' | 'bmp';
-export type VideoFormat = 'mp4' | 'mov' | 'webm';
+export type VideoFormat = 'mp4' | 'mov' | 'webm' | 'mkv' | 'avi';
 
 export type Sniffed =
   | { kind: 'image'; format: ImageFormat; mime: string }
@@ -50,7 +50,11 @@ export function sniff(b: Uint8Array): Sniffed | null {
   if (ascii(b, 0, 4) === 'GIF8') return { kind: 'image', format: 'gif', mime: 'image/gif' };
   if (isBmp(b)) return { kind: 'image', format: 'bmp', mime: 'image/bmp' };
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') return sniffFtyp(b);
-  if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return { kind: 'video', format: 'webm', mime: 'video/webm' };
+  if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) {
+    // EBML: the DocType (element 0x4282, early in the header) tells Matroska from its WebM subset.
+    return ascii(b, 0, Math.min(b.length, 64)).includes('matroska') ? { kind: 'video', format: 'mkv', mime: 'video/x-matroska' } : { kind: 'video', format: 'webm', mime: 'video/webm' };
+  }
+  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'AVI ') return { kind: 'video', format: 'avi', mime: 'video/x-msvideo' };
   // QuickTime files without ftyp start directly with moov/mdat/wide/free atoms.
   if (b.length >= 8 && ['moov', 'mdat', 'wide', 'free'].includes(ascii(b, 4, 4))) return { kind: 'video', format: 'mov', mime: 'video/quicktime' };
   return null;
@@ -67,7 +71,7 @@ function guessUnknown(b: Uint8Array): string | null {
   if (head.startsWith('\u00ff\u000a') || head.startsWith('\u0000\u0000\u0000\u000cJXL ')) return 'a JPEG XL image, which most browsers cannot decode';
   if (head.startsWith('OggS')) return 'an Ogg audio or video file';
   if (head.startsWith('ID3') || head.startsWith('fLaC')) return 'an audio file';
-  if (head.startsWith('RIFF')) return `a RIFF ${JSON.stringify(ascii(b, 8, 4))} file (audio or AVI video)`;
+  if (head.startsWith('RIFF')) return `a RIFF ${JSON.stringify(ascii(b, 8, 4))} file (audio, most likely)`;
   if (head.startsWith('\u001f\u008b')) return 'a gzip archive';
   if (/^\s*</.test(head)) return 'text (HTML, XML or SVG)';
   return null;
@@ -79,5 +83,5 @@ export function describeUnknown(b: Uint8Array): string {
   const guess = guessUnknown(b);
   return guess
     ? `This file is not a supported image or video (it looks like ${guess})`
-    : 'This file is not a supported image or video (JPEG, PNG, WebP, AVIF, GIF, BMP, MP4, MOV, WebM)';
+    : 'This file is not a supported image or video (JPEG, PNG, WebP, AVIF, HEIC, GIF, BMP, MP4, MOV, WebM, MKV, AVI)';
 }

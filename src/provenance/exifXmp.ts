@@ -8,7 +8,7 @@ import { parse as exifrParse, sidecar as exifrSidecar } from 'exifr';
 import type { AlgorithmicTags, Evidence } from '../core/response';
 import { classifyDigitalSourceType, matchGenerator } from './signatures';
 import { gifXmp } from './gifXmp';
-import { heifXmp } from './heifXmp';
+import { heifExif, heifXmp } from './heifXmp';
 import { midjourneyMark } from './textDialects';
 import { webpMetadataChunks } from './riffChunks';
 import { WEIGHTS } from './weights';
@@ -81,8 +81,13 @@ async function parseAll(bytes: Uint8Array, format: string, pngXmp: string): Prom
     return xmp ? await parseXmp(xmp) : null;
   }
   if (format === 'avif' || format === 'heic') {
-    // exifr reads the Exif item of a HEIF file but not its XMP item: that one comes from our own box reader.
-    const out: Bag = { ...(((await exifrParse(bytes, OPTIONS).catch(() => null)) as Bag | null) ?? {}) };
+    // exifr reads the Exif item of a HEIF file (in Apple's layout only) but not its XMP item: both come from our
+    // own box reader, the Exif item parsed by exifr as plain TIFF.
+    const tiff = heifExif(bytes);
+    const fromTiff = tiff ? (((await exifrParse(tiff, OPTIONS).catch(() => null)) as Bag | null) ?? {}) : {};
+    const whole = ((await exifrParse(bytes, OPTIONS).catch(() => null)) as Bag | null) ?? {};
+    const out: Bag = { ...whole, ...fromTiff };
+    delete out.errors;
     const xmp = heifXmp(bytes);
     if (xmp) Object.assign(out, await parseXmp(xmp));
     return Object.keys(out).length ? out : null;

@@ -48,7 +48,8 @@ function uint(r: ByteReader, at: number, size: number): number | undefined {
   return undefined;
 }
 
-function xmpItemId(r: ByteReader, iinf: Box): number | undefined {
+/** The id of the first item (infe v2/v3) of `itemType` whose content type (for `mime` items) passes `accept`. */
+function itemId(r: ByteReader, iinf: Box, itemType: string, accept: (contentType: string) => boolean = () => true): number | undefined {
   const version = r.u8(iinf.body);
   const count = version === 0 ? r.u16(iinf.body + 4) : r.u32(iinf.body + 4);
   if (count === undefined) return undefined;
@@ -59,13 +60,14 @@ function xmpItemId(r: ByteReader, iinf: Box): number | undefined {
     const idSize = v === 2 ? 2 : 4;
     const id = v === 2 ? r.u16(infe.body + 4) : r.u32(infe.body + 4);
     const typeAt = infe.body + 4 + idSize + 2;
-    if (id === undefined || r.ascii(typeAt, 4) !== 'mime') continue;
+    if (id === undefined || r.ascii(typeAt, 4) !== itemType) continue;
+    if (itemType !== 'mime') return id;
     // item_name (NUL-terminated), then content_type (NUL-terminated).
     const nameEnd = r.b.indexOf(0, typeAt + 4);
     if (nameEnd < 0 || nameEnd >= infe.end) continue;
     const ctEnd = r.b.indexOf(0, nameEnd + 1);
     const contentType = r.ascii(nameEnd + 1, Math.max(0, Math.min(ctEnd < 0 ? infe.end : ctEnd, infe.end) - nameEnd - 1));
-    if (contentType === 'application/rdf+xml') return id;
+    if (accept(contentType)) return id;
   }
   return undefined;
 }
@@ -113,8 +115,8 @@ function locate(r: ByteReader, iloc: Box, item: number): { offset: number; lengt
   return undefined;
 }
 
-/** The XMP packet of an AVIF / HEIC file, or null. */
-export function heifXmp(bytes: Uint8Array): Uint8Array | null {
+/** The bytes of the first item of `itemType` (file-offset construction, first extent), or null. */
+function heifItem(bytes: Uint8Array, itemType: string, accept?: (contentType: string) => boolean): Uint8Array | null {
   const r = new ByteReader(bytes);
   const meta = boxes(r, 0, bytes.length).find((x) => x.type === 'meta');
   if (!meta) return null;
@@ -122,9 +124,27 @@ export function heifXmp(bytes: Uint8Array): Uint8Array | null {
   const iinf = inner.find((x) => x.type === 'iinf');
   const iloc = inner.find((x) => x.type === 'iloc');
   if (!iinf || !iloc) return null;
-  const id = xmpItemId(r, iinf);
+  const id = itemId(r, iinf, itemType, accept);
   if (id === undefined) return null;
   const where = locate(r, iloc, id);
   if (!where || where.length === 0 || where.offset + where.length > bytes.length) return null;
   return bytes.subarray(where.offset, where.offset + Math.min(where.length, MAX_XMP));
+}
+
+/** The XMP packet of an AVIF / HEIC file, or null. */
+export function heifXmp(bytes: Uint8Array): Uint8Array | null {
+  return heifItem(bytes, 'mime', (type) => type === 'application/rdf+xml');
+}
+
+/**
+ * The TIFF structure of a HEIF `Exif` item, or null. The item starts with a 32-bit offset to the TIFF header:
+ * iPhones write 6 and an "Exif\0\0" prefix, libheif's heif-enc 0 and the TIFF header at once; exifr 7 reads only
+ * the first layout ("Malformed EXIF data" on the second), so the item is found here and given to it as TIFF.
+ */
+export function heifExif(bytes: Uint8Array): Uint8Array | null {
+  const item = heifItem(bytes, 'Exif');
+  if (!item || item.length < 12) return null;
+  const skip = 4 + (((item[0]! << 24) | (item[1]! << 16) | (item[2]! << 8) | item[3]!) >>> 0);
+  if (skip + 8 > item.length) return null;
+  return item.subarray(skip);
 }

@@ -140,20 +140,22 @@ describe('AVIF / HEIC: the primary item', () => {
     [1, undefined, 8],
     [2, undefined, 3],
     [3, undefined, 6],
-    [0, 0, 2],
-    [0, 1, 4],
-    [1, 0, 7],
-    [3, 0, 5],
+    [0, 0, 4],
+    [0, 1, 2],
+    [1, 0, 5],
+    [3, 0, 7],
   ])('irot %i + imir %s -> orientation %i', (irot, imir, o) => {
     const h = header(heifWithItems({ items: [{ width: 400, height: 300 }], primary: 1, irot, ...(imir === undefined ? {} : { imir }) }));
     expect(h.orientation).toBe(o);
     expect(displaySize(h)).toEqual(o >= 5 ? { width: 300, height: 400 } : { width: 400, height: 300 });
   });
 
-  it('HEIC headers are read too (then refused for decoding with a clear message)', () => {
+  it('HEIC headers are read and checked against the limits before the (WebAssembly) decoder is loaded', () => {
     const heic = heifWithItems({ brand: 'heic', items: [{ width: 4032, height: 3024 }], primary: 1 });
     expect(header(heic)).toMatchObject({ format: 'heic', width: 4032, height: 3024 });
-    expect(outcome(() => inspectImage(heic, DEFAULT_LIMITS))).toEqual({ code: 400, message: expect.stringMatching(/HEIC.*convert to JPEG or AVIF/) });
+    expect(inspectImage(heic, DEFAULT_LIMITS)).toMatchObject({ format: 'heic', mime: 'image/heic' });
+    const huge = heifWithItems({ brand: 'heic', items: [{ width: 20000, height: 20000 }], primary: 1 });
+    expect(outcome(() => inspectImage(huge, DEFAULT_LIMITS))).toEqual({ code: 413, message: expect.stringMatching(/400 megapixels; the limit is 100/) });
   });
 });
 

@@ -70,7 +70,7 @@ describe.skipIf(!existsSync(FFMPEG))('real files from ffmpeg', () => {
     ['MP4 (mpeg4 part 2)', 'b.mp4', ['-c:v', 'mpeg4'], 'mp4', 'video/mp4'],
     ['MOV', 'a.mov', ['-c:v', 'mjpeg'], 'mov', 'video/quicktime'],
     ['WebM', 'a.webm', ['-c:v', 'libvpx-vp9'], 'webm', 'video/webm'],
-    ['Matroska', 'a.mkv', ['-c:v', 'mjpeg'], 'webm', 'video/webm'],
+    ['Matroska', 'a.mkv', ['-c:v', 'mjpeg'], 'mkv', 'video/x-matroska'],
   ] as const)('%s is sniffed as video and refused as an image', ([, file, args, format, mime], ctx) => {
     const bytes = make(file, [...args], { frames: 3 });
     if (!bytes) return ctx.skip();

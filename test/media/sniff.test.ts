@@ -22,7 +22,9 @@ describe('sniff: the real format from magic bytes', () => {
     ['MP4 (isom)', mp4Head(), 'video', 'mp4', 'video/mp4'],
     ['MP4 (mp42)', ftyp('mp42', 'mp42', 'isom'), 'video', 'mp4', 'video/mp4'],
     ['MOV (qt)', movHead(), 'video', 'mov', 'video/quicktime'],
-    ['WebM / Matroska (EBML)', webmHead(), 'video', 'webm', 'video/webm'],
+    ['WebM (EBML, DocType webm)', webmHead(), 'video', 'webm', 'video/webm'],
+    ['Matroska (EBML, DocType matroska)', Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x88, ...Buffer.from('matroska')]), 'video', 'mkv', 'video/x-matroska'],
+    ['AVI (RIFF AVI)', Buffer.from('RIFF\x00\x10\x00\x00AVI LIST', 'latin1'), 'video', 'avi', 'video/x-msvideo'],
   ])('%s', (_name, bytes, kind, format, mime) => {
     expect(sniff(bytes)).toEqual({ kind, format, mime });
   });

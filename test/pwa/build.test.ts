@@ -92,7 +92,10 @@ describe('built app', () => {
     expect(wasm.some((f) => f.startsWith('ort-wasm'))).toBe(true);
     expect(wasm.some((f) => f.startsWith('c2pa'))).toBe(true);
     // MediaPipe's wasm appears once the worker imports the face detector: it is then precached like the others.
-    const app = assets.filter((f) => /\.(js|css|wasm)$/.test(f) && !f.startsWith('bench')).map((f) => `assets/${f}`);
+    // The fallback decoders (libheif, ffmpeg.wasm) are cached at first use instead (next test).
+    const fallback = (f: string): boolean => /^(libheif|ffmpeg-core|ffmpegDecoder)/.test(f);
+    expect(assets.filter((f) => f.endsWith('.wasm') && fallback(f)).length).toBe(2);
+    const app = assets.filter((f) => /\.(js|css|wasm)$/.test(f) && !f.startsWith('bench') && !fallback(f)).map((f) => `assets/${f}`);
     const models = readdirSync(join(repoRoot, 'public', 'models'))
       .filter((f) => /\.(onnx|json|tflite)$/.test(f))
       .map((f) => `models/${f}`);
@@ -106,6 +109,13 @@ describe('built app', () => {
     }
     // Narrow globs (PITFALLS.md): a careless one once precached 89 MB. Today it is ~42 MB (+11 MB with MediaPipe).
     expect(total).toBeLessThan(70 * 1024 * 1024);
+  });
+
+  it('caches the fallback decoders at first use (cache first, same origin only), not in the precache', () => {
+    expect(precached.filter((u) => /libheif|ffmpeg/.test(u))).toEqual([]);
+    expect(sw).toMatch(/"veritas-decoders"/);
+    expect(sw).toMatch(/CacheFirst/);
+    expect(sw).toMatch(/libheif\|ffmpeg-core\|ffmpegDecoder/);
   });
 
   it('asks before updating and removes outdated caches on activate', () => {

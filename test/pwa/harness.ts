@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { HiveResult } from '../../src/core/response';
 import { distDir, inCi } from '../helpers/browser';
 import { ffmpegPath, makeClip, testSrc } from '../helpers/clips';
+import { heifEnc, heifEncPath } from '../helpers/heif';
 import { makePng } from '../helpers/images';
 import { hasShared, sharedDir } from '../helpers/shared';
 
@@ -80,3 +81,23 @@ export async function waitPrecached(page: Page, suffixes: string[]): Promise<voi
     { timeout: 180_000, polling: 500 },
   );
 }
+
+/**
+ * Files only the fallback decoders read (issue 21): an iPhone-style HEIC (libheif) and an HEVC clip (ffmpeg.wasm),
+ * made now with heif-enc and ffmpeg; [] (with FALLBACK_SKIP) where those tools are absent outside CI.
+ */
+export function fallbackFiles(): InputFile[] {
+  if (!ffmpegPath || !heifEncPath) {
+    if (inCi) throw new Error('ffmpeg or heif-enc is missing in CI (.ci/run installs them)');
+    return [];
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'veritas-pwa-fallback-'));
+  const jpeg = makeClip(dir, 'photo.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=640x480', '-frames:v', '1']);
+  const heic = heifEnc(jpeg, join(dir, 'IMG_0001.HEIC'));
+  const hevc = makeClip(dir, 'hevc.mp4', [...testSrc('320x240', 2, 10), '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-pix_fmt', 'yuv420p']);
+  return [
+    { name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: heic },
+    { name: 'hevc.mp4', mimeType: 'video/mp4', buffer: readFileSync(hevc) },
+  ];
+}
+export const FALLBACK_SKIP = 'the fallback-decoder part is skipped: no ffmpeg or heif-enc (apt-get install -y ffmpeg libheif-examples); CI has them';

@@ -2,7 +2,8 @@
  * Issue 6's proofs, on the built app in the system Chromium:
  * (a) analysing an image, a video and a C2PA-signed file makes zero requests to any other origin and zero
  *     requests carrying a body (recorded twice: by the server and by the browser), with no CSP violation;
- * (b) once the service worker has precached everything, the app reloads offline and gives the same answer;
+ * (b) once the service worker has precached everything, the app reloads offline and gives the same answer; the
+ *     fallback decoders (libheif for HEIC, ffmpeg.wasm for HEVC: not precached) work offline once used online;
  * (c) the app served under a sub-path works, its service worker scoped to that sub-path.
  *
  * (a) runs with the CSP also sent as a header, as a host that can set headers would: a <meta> policy covers the
@@ -17,7 +18,7 @@ import { startStaticServer, type StaticServer } from '../../cli/staticServer';
 import type { HiveResult } from '../../src/core/response';
 import { CSP } from '../../src/pwa/csp';
 import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
-import { analyse, C2PA_SKIP, c2paFile, classScores, png, pwaDist, requirePwaBuild, VIDEO_SKIP, videoFile, waitModelReady, waitPrecached, type InputFile } from './harness';
+import { analyse, C2PA_SKIP, c2paFile, classScores, FALLBACK_SKIP, fallbackFiles, png, pwaDist, requirePwaBuild, VIDEO_SKIP, videoFile, waitModelReady, waitPrecached, type InputFile } from './harness';
 
 interface Seen {
   by: 'server' | 'browser';
@@ -42,7 +43,8 @@ async function serve(seen: Seen[], options: { basePath?: string; header?: boolea
   return server;
 }
 
-describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
+// The fallback decoders' first fetch and compile (ffmpeg.wasm is 32 MB) take minutes on a busy 2-core machine.
+describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, { timeout: 300_000 }, () => {
   let browser: LaunchedBrowser;
   let server: StaticServer;
   const seen: Seen[] = [];
@@ -80,6 +82,10 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
     else console.warn(VIDEO_SKIP);
     if (c2paFile) files.push(c2paFile);
     else console.warn(C2PA_SKIP);
+    // The fallback decoders' path too (issue 21): HEIC through libheif, HEVC through ffmpeg.wasm.
+    const fallback = fallbackFiles();
+    if (fallback.length === 0) console.warn(FALLBACK_SKIP);
+    files.push(...fallback);
 
     const results = await analyse(page, files);
     expect(results.map((r) => r.status[0]!.status.code)).toEqual(files.map(() => '0'));
@@ -101,6 +107,10 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
       const urls = seen.filter((s) => s.by === by).map((s) => s.url);
       expect(urls.some((u) => u.includes('models/classifier.onnx')), `${by} saw the model`).toBe(true);
       expect(urls.some((u) => /assets\/ort-wasm.*\.wasm/.test(u)), `${by} saw the ORT wasm`).toBe(true);
+      if (fallback.length > 0) {
+        expect(urls.some((u) => /assets\/libheif.*\.wasm/.test(u)), `${by} saw the HEIF decoder`).toBe(true);
+        expect(urls.some((u) => /assets\/ffmpeg-core.*\.wasm/.test(u)), `${by} saw the ffmpeg.wasm decoder`).toBe(true);
+      }
     }
 
     // ...and the violation channel works: a cross-origin fetch is refused and reported (a POST to our server).
@@ -129,7 +139,18 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
     });
     expect(wasm.some((f) => f.startsWith('ort-wasm')) && wasm.some((f) => f.startsWith('c2pa'))).toBe(true);
 
-    const inputs = [png, ...(c2paFile ? [c2paFile] : [])];
+    // The fallback decoders are cached at first use, not precached: use them once on this controlled page.
+    const fallback = fallbackFiles();
+    if (fallback.length > 0) {
+      const used = await analyse(page, fallback);
+      expect(used.map((r) => r.status[0]!.status.code)).toEqual(fallback.map(() => '0'));
+      fallback.forEach((f, i) => online.set(f.name, used[i]!));
+      await waitPrecached(page, ['.wasm']);
+      const runtime = await page.evaluate(async () => ((await caches.has('veritas-decoders')) ? (await (await caches.open('veritas-decoders')).keys()).map((r) => r.url.replace(/^.*\/assets\//, '')) : []));
+      expect(runtime.some((f) => f.startsWith('libheif') && f.endsWith('.wasm')), runtime.join(', ')).toBe(true);
+      expect(runtime.some((f) => f.startsWith('ffmpeg-core') && f.endsWith('.wasm')), runtime.join(', ')).toBe(true);
+    }
+    const inputs = [png, ...(c2paFile ? [c2paFile] : []), ...fallback];
     // Truly offline: the server is gone too (setOffline alone does not cover the browser's own sw.js update check).
     await server.close();
     await browser.context.setOffline(true);

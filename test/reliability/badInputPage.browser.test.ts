@@ -1,7 +1,6 @@
 /**
  * Bad-input rows that need the real page in Chromium: an animated GIF and an animated WebP (red first frame,
- * blue after) are answered, and the decoder call the worker makes (createImageBitmap on a Blob, the options of
- * src/media/decodeImage.ts) gives their first frame; 16-bit, greyscale, alpha and CMYK images (made by ffmpeg and
+ * blue after) are analysed as videos with timestamps from their frame delays, a single-frame GIF as a photo; 16-bit, greyscale, alpha and CMYK images (made by ffmpeg and
  * PIL) are decoded and answered at their size; a signed JPEG with one byte flipped inside its C2PA manifest
  * (the JUMBF in APP11, not the image data) is still analysed, its manifest is not Valid, and its claims weigh
  * nothing.
@@ -78,9 +77,9 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
     it.for([
       ['GIF', 'anim.gif', [], 'image/gif'],
       ['WebP', 'anim.webp', ['-c:v', 'libwebp_anim', '-lossless', '1'], 'image/webp'],
-    ] as const)('animated %s: answered, and decoded as its first frame', async ([, name, codec, type]) => {
+    ] as const)('animated %s: analysed as a video, timestamps from the frame delays (issue 21)', async ([, name, codec, type]) => {
       const bytes = animated(name, [...codec]);
-      // The control: the file really holds more than one frame (else "first frame" proves nothing).
+      // The control: the file really holds more than one frame.
       if (type === 'image/webp') {
         expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({ animated: true });
         expect(bytes.toString('latin1').split('ANMF').length - 1).toBeGreaterThan(1);
@@ -88,12 +87,25 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
         const frames = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', join(dir, name)], { encoding: 'utf8' });
         expect(Number(frames.trim())).toBeGreaterThan(1);
       }
+      // What the browser's still-image decoder alone would see: the red first frame.
       const [r = 0, , b = 255] = await firstPixel(page, bytes, type);
-      expect(r, 'red channel of the decoded frame').toBeGreaterThan(200);
-      expect(b, 'blue channel of the decoded frame').toBeLessThan(60);
+      expect(r, 'red channel of the first frame').toBeGreaterThan(200);
+      expect(b, 'blue channel of the first frame').toBeLessThan(60);
       const result = await analyse(page, bytes, name, type);
-      expectPhotoContract(result, name);
-      expect(result.status[0]!.response.input.media).toMatchObject({ width: 64, height: 48 });
+      const e = result.status[0]!;
+      expect(e.status.code, e.status.message).toBe('0');
+      // Four frames of 200 ms: 0.8 s, sampled at 0 s and at the last frame (0.75 s), as a clip would be.
+      expect(e.response.input.media).toMatchObject({ type: 'VIDEO', width: 64, height: 48, mimetype: type, duration: 0.8 });
+      expect(e.response.input.media.num_frames).toBeGreaterThanOrEqual(2);
+      expect(e.response.output.map((o) => o.time)).toEqual([0, 0.75]);
+      expect(e.response.summary?.rule).toMatch(/trimmed mean/);
+    });
+
+    it('a single-frame GIF is still a photo', async () => {
+      const out = join(dir, 'one.gif');
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=64x48', '-frames:v', '1', out], { stdio: 'pipe', timeout: 30_000 });
+      const result = await analyse(page, readFileSync(out), 'one.gif', 'image/gif');
+      expectPhotoContract(result, 'one.gif');
     });
   });
 

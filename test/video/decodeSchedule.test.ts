@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeSchedule, presentationTime, type SampleTable } from '../../src/core/video/decodeSchedule';
+import { decodeSchedule, isLeading, presentationTime, type SampleTable } from '../../src/core/video/decodeSchedule';
 import { samplingPlan } from '../../src/core/video/samplingPlan';
 import { MediaError } from '../../src/media/MediaError';
 import { probeMp4Video } from '../../src/media/video/mp4Demux';
@@ -115,6 +115,42 @@ describe.skipIf(skipClips)(`MP4 demux by ranges${skipClips ? ' (skipped: ffmpeg 
       } catch (e) {
         expect(e).toBeInstanceOf(MediaError);
       }
+    }
+  });
+});
+
+describe('open GOP (issue 21: planned instants lost after a jump to an I-frame with leading pictures)', () => {
+  // decode order: I0 P3 B1 B2 | I6(open) B4 B5 P9 B7 B8: B4 and B5 are shown before I6 and refer to P3.
+  const t: SampleTable = { cts: [0, 3, 1, 2, 6, 4, 5, 9, 7, 8], isSync: [1, 0, 0, 0, 1, 0, 0, 0, 0, 0], timescale: 1, origin: 0 };
+
+  it('a leading picture is decoded from the sync sample before its GOP, not from its own', () => {
+    const s = decodeSchedule(t, [4]);
+    expect(s.picks).toEqual([5]);
+    expect(s.runs).toEqual([{ start: 0, end: 5 }]);
+  });
+
+  it('a run that starts at an open-GOP I-frame marks its leading pictures (they are not fed)', () => {
+    const s = decodeSchedule(t, [7]);
+    expect(s.runs).toEqual([{ start: 4, end: 8 }]);
+    expect([5, 6, 7, 8].filter((i) => isLeading(t, 4, i))).toEqual([5, 6]);
+    expect(isLeading(t, 0, 2)).toBe(false);
+  });
+});
+
+describe.skipIf(!ffmpegPath && !inCi)('open-GOP H.264 from x264: every planned instant has a decodable run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'veritas-opengop-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('no run starts at a sync sample that shows after a frame the run must produce', async () => {
+    const clip = makeClip(dir, 'og.mp4', [...testSrc('160x120', 5), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-bf', '3', '-x264-params', 'open-gop=1:keyint=31:min-keyint=31:scenecut=0']);
+    const bytes = readFileSync(clip);
+    const probe = await probeMp4Video(bytes.length, async (a, b) => bytes.subarray(a, b));
+    if (probe.kind !== 'video') throw new Error('expected an indexed MP4');
+    const { track } = probe;
+    const s = decodeSchedule(track, samplingPlan(track.duration));
+    for (const d of s.picks) {
+      const run = s.runs.find((r) => r.start <= d && d <= r.end)!;
+      expect(isLeading(track, run.start, d)).toBe(false);
     }
   });
 });

@@ -17,7 +17,7 @@ function post(m: FromFrameDecoder, transfer: Transferable[] = []): void {
 }
 
 async function run(m: Extract<ToFrameDecoder, { type: 'start' }>): Promise<void> {
-  const stats: FrameSourceStats = { fed: 0, skipped: 0, missing: 0, decodeErrors: [] };
+  const stats: FrameSourceStats = { fed: 0, skipped: 0, missing: 0, undecoded: 0, decodeErrors: [] };
   try {
     for await (const frame of convertedFrames(m.file, m.track, m.times, stats)) {
       while (credit <= 0) await credited.wait();

@@ -7,7 +7,7 @@
  * Speed (test/video/README-bench.md): H.264 samples that nothing refers to are not fed unless wanted, and the
  * decoder is flushed between runs WITHOUT waiting, so it decodes the next run while the consumer classifies.
  */
-import { decodeSchedule, presentationTime } from '../../src/core/video/decodeSchedule';
+import { decodeSchedule, isLeading, presentationTime } from '../../src/core/video/decodeSchedule';
 import { avcLengthSize, isNonReferenceSample } from '../../src/core/video/h264NalRef';
 import { MediaError } from '../../src/media/MediaError';
 import type { Mp4VideoTrack } from '../../src/media/video/mp4Demux';
@@ -37,6 +37,8 @@ export interface FrameSourceStats {
   skipped: number;
   /** Planned instants whose samples lie beyond the end of a truncated file. */
   missing: number;
+  /** Planned instants whose frame the decoder never gave back (it failed: see decodeErrors). */
+  undecoded: number;
   decodeErrors: string[];
 }
 
@@ -150,6 +152,12 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
         }
         if (decoder.decodeQueueSize >= maxQueue) await waitFor(() => decoder.decodeQueueSize < maxQueue);
         if (failure) break;
+        // Leading pictures of an open GOP the run starts in refer to frames never decoded here: feeding one makes
+        // the decoder fail and close (every later instant would be lost), so they are left out unless wanted.
+        if (isLeading(track, run.start, d) && !picked.has(d)) {
+          skipped++;
+          continue;
+        }
         const data = await read(track.offset[d] ?? 0, track.size[d] ?? 0);
         const key = d === run.start || Boolean(track.isSync[d]);
         if (!key && nalLength !== null && !picked.has(d) && isNonReferenceSample(data, nalLength)) {
@@ -184,8 +192,11 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
     while (ready.length > 0) yield ready.shift()!;
     stats.fed = schedule.fed - skipped;
     stats.skipped = skipped;
-    stats.missing = [...wanted.values()].reduce((s, l) => s + l.length, 0);
-    if (failure && stats.missing === times.length) throw new MediaError(400, `The video could not be decoded (${track.codecLabel}): ${(failure as Error).message}`);
+    for (const [d, list] of wanted) {
+      if (available(d)) stats.undecoded += list.length;
+      else stats.missing += list.length;
+    }
+    if (failure && stats.missing + stats.undecoded === times.length) throw new MediaError(400, `The video could not be decoded (${track.codecLabel}): ${(failure as Error).message}`);
   } finally {
     for (const r of ready) r.frame.close();
     if (decoder.state !== 'closed') decoder.close();

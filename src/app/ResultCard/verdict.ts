@@ -9,6 +9,13 @@ export function verdict(ai: number, unsure: boolean): { text: string; tone: stri
   return { text: 'Likely not AI-generated', tone: 'real' };
 }
 
+/** A fallback decoder on its way: its first fetch is said out loud, with its size (it stays cached after). */
+export function decoderText(p: { name: string; bytes: number | null; firstUse: boolean }): string {
+  if (!p.firstUse) return `Loading the ${p.name}…`;
+  const size = p.bytes === null ? '' : `, ${(p.bytes / 1e6).toFixed(1)} MB`;
+  return `Fetching the ${p.name} from this site for the first time${size}; it is kept for offline use…`;
+}
+
 /** What an entry without an answer is doing. */
 export function progressText(entry: Entry): string {
   const p = entry.progress;
@@ -16,5 +23,6 @@ export function progressText(entry: Entry): string {
   if (entry.state === 'cancelled') return 'Cancelled';
   if (!p) return 'Starting…';
   if (p.kind === 'frame') return `Frame ${p.index + 1} of ${p.total} (${p.time.toFixed(1)} s)`;
+  if (p.kind === 'loading-decoder') return decoderText(p);
   return p.kind === 'decoding' ? 'Decoding…' : 'Analysing…';
 }

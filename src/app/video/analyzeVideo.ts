@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { buildErrorResponse } from '../../core/buildResponse';
 import type { ProgressListener } from '../../core/progress';
-import type { HiveResult } from '../../core/response';
+import type { Evidence, HiveResult } from '../../core/response';
 import { samplingPlan, type SamplingOptions } from '../../core/video/samplingPlan';
 import { checkVideoLength, type VideoLimits } from '../../core/video/videoLimits';
 import { DEFAULT_LIMITS } from '../../media/limits';
@@ -17,6 +17,8 @@ import type { AnalyzeSettings } from '../../../workers/detectImage';
 
 export interface VideoAnalysis {
   result: HiveResult;
+  /** The <video> element could not decode the file: the caller may try the fallback decoder (ffmpeg.wasm). */
+  undecodable?: boolean;
   /** time -> small JPEG data URL, for the timeline. */
   thumbnails: Map<number, string>;
 }
@@ -57,7 +59,7 @@ async function unsupportedCodecMessage(file: File): Promise<string> {
 
 /** The container's own frame count (MP4 / MOV sample table); null where it declares none (WebM, fragmented MP4). */
 async function containerFrames(file: File, mime: string): Promise<number | null> {
-  if (mime.includes('webm')) return null;
+  if (mime.includes('webm') || mime.includes('matroska')) return null;
   try {
     const tracks = await probeMp4(file.size, async (a, b) => new Uint8Array(await file.slice(a, b).arrayBuffer()));
     return tracks.videoFrames ?? null;
@@ -91,7 +93,8 @@ export async function analyzeVideo(
       await once(video, 'loadeddata', 'error', signal, 30_000);
     } catch (e) {
       if (signal.aborted) throw e;
-      return fail('400', mime.includes('webm') ? 'This video cannot be decoded by this browser (unsupported codec, or a corrupt or truncated file)' : await unsupportedCodecMessage(file));
+      const message = mime.includes('webm') || mime.includes('matroska') ? 'This video cannot be decoded by this browser (unsupported codec, or a corrupt or truncated file)' : await unsupportedCodecMessage(file);
+      return { ...fail('400', message), undecodable: true };
     }
     const { videoWidth: width, videoHeight: height, duration } = video;
     if (!width || !height) return fail('400', 'This file has no video track');
@@ -109,6 +112,7 @@ export async function analyzeVideo(
     const tctx = thumb.getContext('2d');
     if (!ctx || !tctx) throw new MediaError(500, 'No 2D canvas is available to read video frames');
     let analysed = 0;
+    const lost: number[] = [];
     for (const [i, t] of times.entries()) {
       signal.throwIfAborted();
       if (Math.abs(video.currentTime - t) > 1e-3 || i > 0) {
@@ -117,7 +121,9 @@ export async function analyzeVideo(
           await once(video, 'seeked', 'error', signal, 20_000);
         } catch (e) {
           if (signal.aborted) throw e;
-          continue; // a frame that cannot be reached (truncated tail) is skipped; the clip needs only one
+          // A frame that cannot be reached (truncated tail) is skipped, and said so in the answer.
+          lost.push(t);
+          continue;
         }
       }
       ctx.drawImage(video, 0, 0, width, height);
@@ -129,7 +135,10 @@ export async function analyzeVideo(
       analysed++;
     }
     if (analysed === 0) return fail('400', 'No frame of this video could be decoded: the file is corrupt or truncated');
-    const result = await api.endVideo({ filename: file.name, mimetype: mime, width, height, duration: Math.round(duration * 1000) / 1000, num_frames: frames ?? analysed });
+    const notes: Evidence[] = lost.length
+      ? [{ kind: 'note', detail: `${lost.length} of ${times.length} sampled instants were not analysed (${lost.map((t) => `${t} s`).join(', ')}): the browser could not seek to them (corrupt or truncated file?)`, weight: 0 }]
+      : [];
+    const result = await api.endVideo({ filename: file.name, mimetype: mime, width, height, duration: Math.round(duration * 1000) / 1000, num_frames: frames ?? analysed }, notes);
     return { result, thumbnails };
   } finally {
     video.removeAttribute('src');

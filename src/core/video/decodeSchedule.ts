@@ -51,6 +51,15 @@ export function frameAt(t: SampleTable, byPts: readonly number[], time: number):
   return best;
 }
 
+/**
+ * Whether sample `i` of a run that starts at sync sample `start` is a leading picture of that GOP (after it in
+ * decode order, before it on screen). Unless an earlier GOP was decoded in the same run, such a sample refers to
+ * frames the decoder never saw: it must not be fed (webcodecsFrames skips it). Closed-GOP streams have none.
+ */
+export function isLeading(t: SampleTable, start: number, i: number): boolean {
+  return i > start && (t.cts[i] ?? 0) < (t.cts[start] ?? 0);
+}
+
 export function decodeSchedule(t: SampleTable, times: readonly number[]): DecodeSchedule {
   const n = t.cts.length;
   if (n === 0) return { picks: [], runs: [], fed: 0 };
@@ -64,7 +73,11 @@ export function decodeSchedule(t: SampleTable, times: readonly number[]): Decode
   const picks = times.map((time) => frameAt(t, byPts, time));
   const runs: DecodeRun[] = [];
   for (const d of [...new Set(picks)].sort((a, b) => a - b)) {
-    const start = lastSync[d] ?? 0;
+    let start = lastSync[d] ?? 0;
+    // Open GOP: a picture that follows its sync sample in decode order but is shown before it (a "leading"
+    // picture) refers to the GOP before; decoding it from that sync sample fails (Chromium's decoder errors and
+    // closes). Such a frame is decoded from the previous sync sample instead.
+    if (start > 0 && isLeading(t, start, d)) start = lastSync[start - 1] ?? 0;
     const run = runs.at(-1);
     if (run && start <= run.end + 1) run.end = Math.max(run.end, d);
     else runs.push({ start, end: d });

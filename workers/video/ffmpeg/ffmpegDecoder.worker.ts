@@ -1,0 +1,131 @@
+/**
+ * ffmpeg.wasm (@ffmpeg/core 0.12, single-threaded build: no SharedArrayBuffer, so no COOP/COEP needed) in a worker
+ * of its own, for codecs and containers the browser cannot decode (HEVC, MPEG-4 Part 2, AVI, Matroska with such
+ * codecs). Why its own worker and not the detector's: ffmpeg's `exec` is synchronous and holds its thread for the
+ * whole call; in the detector's thread that would starve inference and the page's heartbeat (a busy detector
+ * would look dead). Why not @ffmpeg/ffmpeg: its job is to start a worker and load the core into it from a URL
+ * (by default a CDN); this file is that worker, and the core and its wasm are Vite assets on our own origin.
+ *
+ * The file is mounted read-only (WORKERFS: read in slices, never copied whole into wasm memory), probed with
+ * ffprobe (length limits checked before anything is decoded), then each planned instant is taken with an input
+ * seek: ffmpeg decodes from the keyframe before it and writes, overwriting one PAM file, every frame from just
+ * before the instant up to it, so what is left is the frame on screen at that instant (the same rule as the
+ * WebCodecs path: the last frame whose time is <= the instant). Autorotation (phone clips' display matrix) applies.
+ */
+import createFFmpegCore, { type FFmpegCore } from '@ffmpeg/core';
+import wasmUrl from '@ffmpeg/core/wasm?url';
+import { samplingPlan } from '../../../src/core/video/samplingPlan';
+import { checkVideoLength } from '../../../src/core/video/videoLimits';
+import { fetchFallbackAsset } from '../../../src/media/fallback/fallbackAsset';
+import { MediaError } from '../../../src/media/MediaError';
+import { parsePam } from '../../../src/media/video/pam';
+import { thumbnailMaker } from '../frameImages';
+import { wakeup } from '../wakeup';
+import type { FfmpegClipInfo, FromFfmpeg, ToFfmpeg } from './protocol';
+
+const INPUT = '/in/clip';
+const FRAME = '/tmp/frame.pam';
+/** Windows tried before an instant, s: short first (fewer frames converted), wider for low or variable frame rates. */
+const WINDOWS = [0.25, 2, Number.POSITIVE_INFINITY];
+
+let credit = 0;
+const credited = wakeup();
+
+function post(m: FromFfmpeg, transfer: Transferable[] = []): void {
+  self.postMessage(m, { transfer });
+}
+
+async function load(): Promise<FFmpegCore> {
+  const wasmBinary = await fetchFallbackAsset(wasmUrl, 'video decoder (ffmpeg.wasm)', (fetch) => post({ type: 'loading', fetch }));
+  return createFFmpegCore({ wasmBinary });
+}
+
+interface Probe {
+  streams?: { codec_name?: string; width?: number; height?: number; nb_frames?: string; side_data_list?: { rotation?: number }[] }[];
+  format?: { duration?: string; start_time?: string };
+}
+
+function probe(core: FFmpegCore): { info: Omit<FfmpegClipInfo, 'times'>; start: number } {
+  const out = '/tmp/probe.json';
+  core.ffprobe('-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,nb_frames:stream_side_data=rotation:format=duration,start_time', '-of', 'json', '-o', out, INPUT);
+  core.reset();
+  let parsed: Probe = {};
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(core.FS.readFile(out))) as Probe;
+  } catch {
+    throw new MediaError(400, 'This file is not a video this app can read (ffmpeg could not parse its container)');
+  }
+  const v = parsed.streams?.[0];
+  if (!v) throw new MediaError(400, 'This file has no video track');
+  const duration = Number(parsed.format?.duration);
+  const frames = Number(v.nb_frames);
+  const quarter = Math.abs(v.side_data_list?.find((s) => s.rotation !== undefined)?.rotation ?? 0) % 180 === 90;
+  const w = v.width ?? 0;
+  const h = v.height ?? 0;
+  return {
+    info: { codec: v.codec_name ?? 'unknown', duration: Number.isFinite(duration) ? duration : 0, frames: Number.isFinite(frames) && frames > 0 ? frames : null, width: quarter ? h : w, height: quarter ? w : h },
+    start: Number(parsed.format?.start_time) || 0,
+  };
+}
+
+/**
+ * The frame on screen at `at` (container time), as RGBA; null when no frame starts within the window. With
+ * `first`, the first frame at or after the window's start instead: the frame shown at an instant before the first
+ * frame's time (the decodeSchedule rule "else the first").
+ */
+function frameAt(core: FFmpegCore, at: number, window: number, first = false): ReturnType<typeof parsePam> {
+  const from = Math.max(0, at - window);
+  if (core.FS.analyzePath(FRAME).exists) core.FS.unlink(FRAME);
+  // -copyts keeps the container's timestamps, so trim's end is the instant itself (inclusive: a hair past it).
+  const pick = first ? ['-frames:v', '1'] : ['-vf', `trim=end=${(at + 1e-4).toFixed(6)}`];
+  core.exec('-nostdin', '-v', 'error', '-copyts', '-ss', from.toFixed(6), '-i', INPUT, '-an', '-sn', '-dn', ...pick, '-f', 'image2', '-update', '1', '-c:v', 'pam', '-pix_fmt', 'rgba', FRAME);
+  core.reset();
+  if (!core.FS.analyzePath(FRAME).exists) return null;
+  return parsePam(core.FS.readFile(FRAME));
+}
+
+async function run(m: Extract<ToFfmpeg, { type: 'start' }>): Promise<void> {
+  try {
+    const core = await load();
+    core.FS.mkdir('/in');
+    core.FS.mount(core.FS.filesystems.WORKERFS, { blobs: [{ name: 'clip', data: m.file }] }, '/in');
+    const { info, start } = probe(core);
+    const tooLong = checkVideoLength(info.duration, info.frames, m.videoLimits);
+    if (tooLong) throw new MediaError(tooLong.code, tooLong.message);
+    const times = samplingPlan(info.duration, m.sampling);
+    post({ type: 'info', info: { ...info, times } });
+    const thumb = thumbnailMaker();
+    for (const [i, t] of times.entries()) {
+      let img: ReturnType<typeof parsePam> = null;
+      for (const w of WINDOWS) {
+        img = frameAt(core, start + t, w);
+        if (img) break;
+      }
+      img ??= frameAt(core, start + t, 0, true);
+      if (!img) {
+        post({ type: 'lost', index: i, reason: 'ffmpeg could not decode a frame at this instant' });
+        continue;
+      }
+      while (credit <= 0) await credited.wait();
+      credit--;
+      const rgba = { width: img.width, height: img.height, data: img.data };
+      post({ type: 'frame', frame: { targets: [i], pts: t, rgba, jpeg: await thumb(rgba, img.width, img.height) } }, [img.data.buffer]);
+    }
+    post({ type: 'end' });
+  } catch (e) {
+    const oom = e instanceof RangeError || (e instanceof Error && /memory|abort/i.test(e.message));
+    const message = e instanceof Error ? e.message : String(e);
+    post(e instanceof MediaError ? { type: 'error', code: e.code, message: e.message } : { type: 'error', code: oom ? 413 : 500, message: oom ? `The video decoder (ffmpeg.wasm) ran out of memory on this file (${message})` : `The video decoder (ffmpeg.wasm) failed: ${message}` });
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToFfmpeg>): void => {
+  const m = e.data;
+  if (m.type === 'credit') {
+    credit++;
+    credited.notify();
+  } else {
+    credit = m.ahead;
+    void run(m);
+  }
+};
