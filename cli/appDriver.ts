@@ -46,6 +46,8 @@ export interface AppDriver {
   page(slot?: number): Page;
   close(): Promise<void>;
   backend: string;
+  /** Chromium's profile folder (names its processes; see cli/processCpu.ts). */
+  userDataDir: string;
 }
 
 export function distDir(): string {
@@ -131,6 +133,7 @@ export async function startAppDriver(options: DriverOptions): Promise<AppDriver>
       return current.page;
     },
     backend: slots[0]?.backend ?? 'unknown',
+    userDataDir: browser.userDataDir,
     close: async () => {
       await browser.close();
       await server.close();
