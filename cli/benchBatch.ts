@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startAppDriver } from './appDriver';
 import { runOrdered } from './orderedPool';
 import { benchFolder } from './benchFolder';
-import { processCpuSeconds, processRssMiB } from './processStats';
+import { processCpuSeconds, processPssMiB } from './processStats';
 
 export interface BatchRow {
   jobs: number;
@@ -25,8 +25,8 @@ export interface BatchRow {
   load: [number, number];
   /** CPU seconds per file, Chromium's processes and the CLI's own; null where /proc is missing. */
   cpu_s_per_file: number | null;
-  /** Highest summed resident memory of Chromium's processes seen during the timed part, MiB (an upper bound). */
-  peak_rss_mib: number | null;
+  /** Highest summed proportional memory (PSS) of Chromium's processes seen during the timed part, MiB. */
+  peak_pss_mib: number | null;
   errors: number;
 }
 
@@ -44,10 +44,10 @@ async function measure(files: string[], jobs: number, wasmThreads: boolean, roun
     let errors = 0;
     const cpu0 = processCpuSeconds(driver.userDataDir);
     const own0 = process.cpuUsage();
-    let peakRss: number | null = null;
-    const sampleRss = (): void => {
-      const rss = processRssMiB(driver.userDataDir);
-      if (rss !== null) peakRss = Math.max(peakRss ?? 0, rss);
+    let peakPss: number | null = null;
+    const samplePss = (): void => {
+      const pss = processPssMiB(driver.userDataDir);
+      if (pss !== null) peakPss = Math.max(peakPss ?? 0, pss);
     };
     const t0 = performance.now();
     await runOrdered({
@@ -57,7 +57,7 @@ async function measure(files: string[], jobs: number, wasmThreads: boolean, roun
       run: (i, slot) => driver.analyze(i, slot),
       emit: (i, r) => {
         if (r.status[0]?.status.code !== '0') errors++;
-        if (i % 4 === 0) sampleRss();
+        if (i % 4 === 0) samplePss();
       },
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -73,7 +73,7 @@ async function measure(files: string[], jobs: number, wasmThreads: boolean, roun
       files_per_s: round2(inputs.length / seconds),
       load: [round2(load0), round2(loadavg()[0] ?? 0)],
       cpu_s_per_file: cpu === null ? null : round2(cpu / inputs.length),
-      peak_rss_mib: peakRss === null ? null : Math.round(peakRss),
+      peak_pss_mib: peakPss === null ? null : Math.round(peakPss),
       errors,
     };
   } finally {
@@ -89,8 +89,8 @@ function median(xs: number[]): number {
 
 function formatRow(r: BatchRow): string {
   const cpu = r.cpu_s_per_file === null ? '-' : r.cpu_s_per_file.toFixed(2);
-  const rss = r.peak_rss_mib === null ? '-' : String(r.peak_rss_mib);
-  return `${String(r.jobs).padStart(4)}  ${(r.wasm_threads ? 'on' : 'off').padStart(12)}  ${String(r.files).padStart(5)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.files_per_s.toFixed(2).padStart(7)}  ${cpu.padStart(10)}  ${rss.padStart(8)}  ${r.load.map((l) => l.toFixed(2)).join(', ').padStart(18)}  ${String(r.errors).padStart(6)}`;
+  const pss = r.peak_pss_mib === null ? '-' : String(r.peak_pss_mib);
+  return `${String(r.jobs).padStart(4)}  ${(r.wasm_threads ? 'on' : 'off').padStart(12)}  ${String(r.files).padStart(5)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.files_per_s.toFixed(2).padStart(7)}  ${cpu.padStart(10)}  ${pss.padStart(8)}  ${r.load.map((l) => l.toFixed(2)).join(', ').padStart(18)}  ${String(r.errors).padStart(6)}`;
 }
 
 export async function benchBatch(flag: (name: string) => string | undefined, json: boolean): Promise<void> {
@@ -105,7 +105,7 @@ export async function benchBatch(flag: (name: string) => string | undefined, jso
   const samples: BatchRow[][] = settings.map(() => []);
   if (!json) {
     console.log(`folder ${dir} (${files.length} files x ${rounds} rounds), ${cores} cores, ${repeat} interleaved repeats`);
-    console.log('jobs  wasm-threads  files  seconds  files/s  CPU s/file  RSS MiB  load before, after  errors');
+    console.log('jobs  wasm-threads  files  seconds  files/s  CPU s/file  PSS MiB  load before, after  errors');
   }
   for (let k = 0; k < repeat; k++)
     for (const [i, s] of settings.entries()) {

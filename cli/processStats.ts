@@ -24,16 +24,16 @@ function pidsWith(marker: string): string[] | null {
 }
 
 /**
- * Resident memory of those processes, summed, in MiB. Shared pages count once per process, so this is an upper
- * bound: the right side to err on when sizing a pod's memory limit.
+ * Memory of those processes, summed, in MiB: proportional set size (each shared page split among the processes
+ * sharing it), so Chromium's many processes are not counted many times over, as a sum of resident sizes would.
  */
-export function processRssMiB(marker: string): number | null {
+export function processPssMiB(marker: string): number | null {
   const pids = pidsWith(marker);
   if (pids === null) return null;
   let kib = 0;
   for (const pid of pids) {
     try {
-      kib += Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? 0);
+      kib += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1'))?.[1] ?? 0);
     } catch {
       // ended since the listing
     }
