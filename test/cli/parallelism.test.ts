@@ -11,7 +11,7 @@ describe('defaultParallelism', () => {
   });
   it('keeps to a container’s CPU and memory limits, and to at least one page', () => {
     expect(defaultParallelism(64, 256 * GiB, { cpus: 2, memoryBytes: null }).jobs).toBe(2);
-    expect(defaultParallelism(16, 256 * GiB, { cpus: null, memoryBytes: 2 * GiB }).jobs).toBe(3);
+    expect(defaultParallelism(16, 256 * GiB, { cpus: null, memoryBytes: 2 * GiB }).jobs).toBe(4);
     expect(defaultParallelism(16, 256 * GiB, { cpus: null, memoryBytes: 512 * 2 ** 20 }).jobs).toBe(1);
   });
 });
