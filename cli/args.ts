@@ -28,7 +28,8 @@ export const USAGE = `usage: npm run detect -- [--fps N] [--backend wasm|webgpu]
   Prints one JSON object per file (JSON Lines), in input order; directories are walked recursively.
   --files-from FILE   read more paths from FILE, one per line (- for standard input)
   --jobs N            analyse N files at once, one page (and detector worker) each; answers stay in input order
-  --wasm-threads      serve the app with COOP/COEP so each page's onnxruntime gets WASM threads
+                      (default: one per core, within the container's CPU and memory limits)
+  --wasm-threads      on: serve the app with COOP/COEP so each page's onnxruntime gets WASM threads (default off)
   --resume OUT.jsonl  append each answer to OUT (not stdout) and skip files OUT already answers; rerun to go on
   --shard I/N         only the files whose path hashes to shard I (0-based) of N: N machines split one list`;
 
