@@ -1,7 +1,7 @@
 /**
- * Drives the BUILT app in one headless Chromium for a whole run: one browser, one page, files fed one after
- * another through the page's own automation hook (src/app/automation.ts). If the page dies, the file it was
- * on gets a 500 line and a fresh page takes over.
+ * Drives the BUILT app in one headless Chromium for a whole run: one browser, `pages` pages (each with its own
+ * detector worker), files fed through each page's own automation hook (src/app/automation.ts), one file per page at
+ * a time. If a page dies, the file it was on gets a 500 line and a fresh page takes its slot.
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -34,13 +34,20 @@ export interface DriverOptions {
   distDir?: string;
   /** Per-file time limit. */
   timeoutMs?: number;
+  /** Pages analysing files side by side (`--jobs`); default 1. */
+  pages?: number;
+  /** Serve the app with COOP/COEP: each page is cross-origin isolated and onnxruntime gets WASM threads. */
+  isolate?: boolean;
 }
 
 export interface AppDriver {
-  analyze(index: number): Promise<HiveResult>;
-  page(): Page;
+  /** Analyses input `index` on page `slot` (0 <= slot < pages); one call per slot at a time. */
+  analyze(index: number, slot?: number): Promise<HiveResult>;
+  page(slot?: number): Page;
   close(): Promise<void>;
   backend: string;
+  /** Chromium's profile folder (names its processes; see cli/processCpu.ts). */
+  userDataDir: string;
 }
 
 export function distDir(): string {
@@ -54,7 +61,7 @@ export function assertBuilt(dir: string): void {
 export async function startAppDriver(options: DriverOptions): Promise<AppDriver> {
   const dir = options.distDir ?? distDir();
   assertBuilt(dir);
-  const server: StaticServer = await startStaticServer({ root: dir, inputs: options.files });
+  const server: StaticServer = await startStaticServer({ root: dir, inputs: options.files, isolate: options.isolate === true });
   let browser: LaunchedBrowser | undefined;
   try {
     browser = await launchChromium({ webgpu: options.backend === 'webgpu' });
@@ -74,15 +81,26 @@ export async function startAppDriver(options: DriverOptions): Promise<AppDriver>
     const info = await page.evaluate(() => window.veritas!.ready);
     return { page, backend: info.backend };
   };
-  let current = await open();
+  let slots: { page: Page; backend: string }[];
+  try {
+    slots = await Promise.all(Array.from({ length: Math.max(1, options.pages ?? 1) }, () => open()));
+  } catch (e) {
+    await browser.close();
+    await server.close();
+    throw e;
+  }
   const timeoutMs = options.timeoutMs ?? 300_000;
 
-  const analyze = async (index: number): Promise<HiveResult> => {
+  const analyze = async (index: number, slot = 0): Promise<HiveResult> => {
+    const current = slots[slot];
+    if (!current) throw new RangeError(`no page slot ${slot}: the driver has ${slots.length}`);
     const path = options.files[index] ?? '';
     const filename = basename(path);
     const mimetype = mimeFromName(path);
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st?.isFile()) return buildErrorResponse({ code: '400', message: `No such file: ${path}`, filename, mimetype });
+    // Cleared in `finally`: a million files must not leave a million pending 5-minute timers behind.
+    let timer: NodeJS.Timeout | undefined;
     try {
       const result = await Promise.race([
         current.page.evaluate(
@@ -92,21 +110,30 @@ export async function startAppDriver(options: DriverOptions): Promise<AppDriver>
           },
           { url: `/__cli/input/${index}`, name: filename, type: mimetype },
         ),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+        }),
       ]);
       return result;
     } catch (e) {
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
       await current.page.close().catch(() => undefined);
-      current = await open();
+      slots[slot] = await open();
       return buildErrorResponse({ code: '500', message: `Internal failure while analysing this file: ${message}`, filename, mimetype });
+    } finally {
+      clearTimeout(timer);
     }
   };
 
   return {
     analyze,
-    page: () => current.page,
-    backend: current.backend,
+    page: (slot = 0) => {
+      const current = slots[slot];
+      if (!current) throw new RangeError(`no page slot ${slot}: the driver has ${slots.length}`);
+      return current.page;
+    },
+    backend: slots[0]?.backend ?? 'unknown',
+    userDataDir: browser.userDataDir,
     close: async () => {
       await browser.close();
       await server.close();

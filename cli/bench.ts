@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --json] [--runs N] [--backend wasm|webgpu]`; `-- --peers [--crops N]`: see peers/benchPeers.ts
+ * `npm run bench [-- --json] [--runs N] [--backend wasm|webgpu]`; `-- --peers [--crops N]`: see peers/benchPeers.ts;
+ * `-- --batch [--jobs 1,2] [--wasm-threads off,on] [--dir D] [--rounds R]`: files per second, see benchBatch.ts
  * Times the shipped classifier end to end inside the built page (decode + crops + inference + metadata +
  * response), in the system Chromium: session creation, then the warm median of N runs per input size.
  */
@@ -7,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAppDriver, distDir } from './appDriver';
 import { benchPeers } from './peers/benchPeers';
+import { benchBatch } from './benchBatch';
 
 interface SizeResult {
   size: string;
@@ -24,6 +26,7 @@ function flag(name: string): string | undefined {
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const runs = Math.max(20, Number(flag('--runs') ?? 20));
+  if (process.argv.includes('--batch')) return benchBatch(flag, json);
   if (process.argv.includes('--peers')) return benchPeers(runs, json, flag('--crops') === undefined ? undefined : Number(flag('--crops')));
   const backend = flag('--backend') ?? 'wasm';
   const manifest = JSON.parse(readFileSync(join(distDir(), 'models', 'classifier.json'), 'utf8')) as { file: string; name: string; version: number };

@@ -19,6 +19,8 @@ export interface LaunchOptions {
 
 export interface LaunchedBrowser {
   context: BrowserContext;
+  /** The fresh profile folder; it is on every Chromium process's command line, so it also names them (bench CPU time). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args });
   return {
     context,
+    userDataDir,
     close: async () => {
       await context.close().catch(() => undefined);
       rmSync(userDataDir, { recursive: true, force: true });

@@ -1,0 +1,22 @@
+/**
+ * `--files-from FILE` (or `-` for standard input): one path per line. This is how to name more files than a
+ * command line can hold (Linux caps one argument at 128 KiB, and npm passes its whole command line to `sh -c` as one).
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+
+/**
+ * Reads the list: empty lines are skipped, a trailing `\r` (a list written on Windows) is dropped; nothing else is
+ * trimmed, because file names may start or end with spaces.
+ */
+export async function readPathList(source: string, stdin: Readable = process.stdin): Promise<string[]> {
+  const input = source === '-' ? stdin : createReadStream(source);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  const out: string[] = [];
+  for await (const line of lines) {
+    const path = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (path !== '') out.push(path);
+  }
+  return out;
+}
