@@ -41,7 +41,14 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  let files = await inputFiles(args);
+  let files: string[];
+  try {
+    files = await inputFiles(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
+    return 2;
+  }
   let log: ResumeLog | null = null;
   if (args.resume !== null) {
     log = openResumeLog(args.resume);
