@@ -7,10 +7,9 @@
 import { MediaError } from '../../src/media/MediaError';
 import { convertedFrames, type FromFrameDecoder, type ToFrameDecoder } from './frameProducer';
 import type { FrameSourceStats } from './webcodecsFrames';
-import { wakeup } from './wakeup';
+import { creditGate } from './creditGate';
 
-let credit = 0;
-const credited = wakeup();
+const credits = creditGate();
 
 function post(m: FromFrameDecoder, transfer: Transferable[] = []): void {
   self.postMessage(m, { transfer });
@@ -20,8 +19,7 @@ async function run(m: Extract<ToFrameDecoder, { type: 'start' }>): Promise<void>
   const stats: FrameSourceStats = { fed: 0, skipped: 0, missing: 0, undecoded: 0, decodeErrors: [] };
   try {
     for await (const frame of convertedFrames(m.file, m.track, m.times, stats)) {
-      while (credit <= 0) await credited.wait();
-      credit--;
+      await credits.take();
       post({ type: 'frame', frame }, [frame.rgba.data.buffer]);
     }
     post({ type: 'end', stats });
@@ -33,10 +31,9 @@ async function run(m: Extract<ToFrameDecoder, { type: 'start' }>): Promise<void>
 self.onmessage = (e: MessageEvent<ToFrameDecoder>): void => {
   const m = e.data;
   if (m.type === 'credit') {
-    credit++;
-    credited.notify();
+    credits.give();
   } else {
-    credit = m.ahead;
+    credits.reset(m.ahead);
     void run(m);
   }
 };

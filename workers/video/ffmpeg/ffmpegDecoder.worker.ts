@@ -20,7 +20,7 @@ import { fetchFallbackAsset } from '../../../src/media/fallback/fallbackAsset';
 import { MediaError } from '../../../src/media/MediaError';
 import { parsePam } from '../../../src/media/video/pam';
 import { thumbnailMaker } from '../frameImages';
-import { wakeup } from '../wakeup';
+import { creditGate } from '../creditGate';
 import type { FfmpegClipInfo, FromFfmpeg, ToFfmpeg } from './protocol';
 
 const INPUT = '/in/clip';
@@ -28,8 +28,7 @@ const FRAME = '/tmp/frame.pam';
 /** Windows tried before an instant, s: short first (fewer frames converted), wider for low or variable frame rates. */
 const WINDOWS = [0.25, 2, Number.POSITIVE_INFINITY];
 
-let credit = 0;
-const credited = wakeup();
+const credits = creditGate();
 
 function post(m: FromFfmpeg, transfer: Transferable[] = []): void {
   self.postMessage(m, { transfer });
@@ -106,8 +105,7 @@ async function run(m: Extract<ToFfmpeg, { type: 'start' }>): Promise<void> {
         post({ type: 'lost', index: i, reason: 'ffmpeg could not decode a frame at this instant' });
         continue;
       }
-      while (credit <= 0) await credited.wait();
-      credit--;
+      await credits.take();
       const rgba = { width: img.width, height: img.height, data: img.data };
       post({ type: 'frame', frame: { targets: [i], pts: t, rgba, jpeg: await thumb(rgba, img.width, img.height) } }, [img.data.buffer]);
     }
@@ -122,10 +120,9 @@ async function run(m: Extract<ToFfmpeg, { type: 'start' }>): Promise<void> {
 self.onmessage = (e: MessageEvent<ToFfmpeg>): void => {
   const m = e.data;
   if (m.type === 'credit') {
-    credit++;
-    credited.notify();
+    credits.give();
   } else {
-    credit = m.ahead;
+    credits.reset(m.ahead);
     void run(m);
   }
 };
