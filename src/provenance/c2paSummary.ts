@@ -90,7 +90,7 @@ const NOT_A_FAILURE: ReadonlySet<string> = new Set(['signingCredential.untrusted
  */
 const isCredentialCode = (c: string): boolean => c.startsWith('signingCredential.') || c.startsWith('timeStamp.') || c === 'claimSignature.outsideValidity';
 /** A malformed-content complaint about an assertion, as opposed to a broken hash or signature. */
-const isConformanceCode = (c: string): boolean => /^assertion\.action\.malformed$/.test(c);
+const isConformanceCode = (c: string): boolean => c === 'assertion.action.malformed';
 const HARD_BINDING_MATCH = /^assertion\.(dataHash|boxesHash|bmffHash|collectionHash)\.match$/;
 const isSuccessCode = (c: string): boolean => c.endsWith('.trusted') || c.endsWith('.validated') || c.endsWith('.match') || c.endsWith('.insideValidity');
 const MAX_INGREDIENTS = 100;
@@ -106,6 +106,13 @@ function codesOf(list: unknown): string[] {
     .slice(0, 500)
     .map((c) => s(obj(c).code))
     .filter(Boolean);
+}
+
+const TRUST_LIST_WORDS = { c2pa_trust_list: 'the C2PA Trust List', user: 'your own trust anchors' } as const;
+
+/** Which trust list vouched, in words ('' when none did): the label and the sentence both say it this way. */
+function trustListWords(source: C2paTrustSource): string {
+  return source === '' ? '' : TRUST_LIST_WORDS[source];
 }
 
 /**
@@ -177,7 +184,7 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
   if (declared === 'Invalid' && problems.length === 0) integrity.push('validation failed');
   const state: C2paState = integrity.length > 0 ? 'Invalid' : credential.length > 0 ? 'Expired' : declared === 'Trusted' && !untrusted ? 'Trusted' : 'Valid';
   const source = state === 'Trusted' || state === 'Expired' ? (untrusted ? '' : trustSource(results)) : '';
-  const label = state === 'Trusted' ? `${C2PA_STATE_LABEL.Trusted} (${source === 'user' ? 'on your own trust anchors' : 'on the C2PA Trust List'})` : C2PA_STATE_LABEL[state];
+  const label = state === 'Trusted' ? `${C2PA_STATE_LABEL.Trusted} (on ${trustListWords(source) || TRUST_LIST_WORDS.c2pa_trust_list})` : C2PA_STATE_LABEL[state];
   return {
     claim_generator: s(m.claim_generator) || info.join(', '),
     title: s(m.title),
@@ -195,10 +202,6 @@ export function signerName(c: C2paSummary): string {
   return c.signer.common_name || c.signer.issuer || 'an unnamed signer';
 }
 
-/** Which trust list vouched, in words ('' when none did). */
-function trustedBy(c: C2paSummary): string {
-  return c.validation.trust_source === 'user' ? 'your own trust anchors' : c.validation.trust_source === 'c2pa_trust_list' ? 'the C2PA Trust List' : '';
-}
 
 /** What went wrong with the certificate, in words. */
 export function credentialProblem(c: C2paSummary): string {
@@ -220,7 +223,7 @@ export function explainC2pa(c: C2paSummary): string {
 function explainState(c: C2paSummary): string {
   const who = signerName(c);
   const org = c.signer.issuer && c.signer.issuer !== who ? ` (issued by ${c.signer.issuer})` : '';
-  const list = trustedBy(c);
+  const list = trustListWords(c.validation.trust_source);
   switch (c.validation.state) {
     case 'Trusted':
       return `Signed by ${who}${org}, a trusted signer on ${list || 'your trust list'}, and nothing in the file has changed since it was signed.`;

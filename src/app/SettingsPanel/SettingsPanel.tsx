@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { TRUST_LIST_SOURCE, trustListStatus } from '../../provenance/trustListInfo';
+import { TRUST_LIST_SOURCE, trustListStatus, type TrustListStatus } from '../../provenance/trustListInfo';
 import { loadTrustAnchors, saveTrustAnchors } from '../trustAnchors';
 
 const day = (iso: string): string => iso.slice(0, 10);
 
 /** The C2PA Trust List shipped with the app (never fetched at run time): where from, how current. */
-function ShippedTrustList({ now }: { now: Date }) {
-  const status = trustListStatus(now);
+function ShippedTrustList({ status }: { status: TrustListStatus }) {
   const src = TRUST_LIST_SOURCE;
   return (
     <div className="shipped-trust-list" data-testid="trust-list-info">
@@ -31,13 +30,14 @@ function ShippedTrustList({ now }: { now: Date }) {
 export function SettingsPanel({ onChange, now = new Date() }: { onChange(anchors: string[]): void; now?: Date }) {
   const [text, setText] = useState(() => loadTrustAnchors().join('\n'));
   const [count, setCount] = useState(() => loadTrustAnchors().length);
-  const stale = trustListStatus(now).stale;
+  const status = trustListStatus(now);
+  const stale = status.stale;
   return (
     <details className="settings" open={stale || undefined}>
       <summary>
         Settings: C2PA trust lists (C2PA Trust List{stale ? ', out of date' : ''} + {count} of your own)
       </summary>
-      <ShippedTrustList now={now} />
+      <ShippedTrustList status={status} />
       <p>
         Add PEM certificates of signers (or their CAs) you trust; they add to the C2PA Trust List and are kept in this browser
         only. A valid signature from a signer on neither list is shown as "valid signature, signer not on your trust lists",
