@@ -6,9 +6,15 @@
 import { parseBackend, parseCrops } from './args';
 import { readOptions, UsageError } from './readOptions';
 
-export interface EvalArgs {
+/** One labelled set: a manifest and the folder its paths are relative to. */
+export interface LabelledSource {
   manifest: string;
   root: string;
+}
+
+export interface EvalArgs {
+  /** One or more sets (the validation split spans ../shared/data's manifest and data-extra's extra.tsv). */
+  sets: LabelledSource[];
   splitFile: string | null;
   split: string | null;
   backend: 'auto' | 'wasm' | 'webgpu';
@@ -17,23 +23,26 @@ export interface EvalArgs {
   metadata: boolean;
   limit: number;
   json: boolean;
+  /** Where to write every file's scores (JSON), so two models can be compared file by file without a rerun. */
+  scores: string | null;
 }
 
 export const EVAL_USAGE =
-  'usage: npm run eval -- <manifest.tsv> <root> [--split-file F --split val] [--backend wasm|webgpu] [--crops 1-5] [--no-metadata] [--limit N] [--json]';
+  'usage: npm run eval -- <manifest.tsv> <root> [<manifest2.tsv> <root2> ...] [--split-file F --split val] [--backend wasm|webgpu] [--crops 1-5] [--no-metadata] [--limit N] [--json] [--scores FILE]';
 
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
-  const o = readOptions(argv, { valued: ['--split-file', '--split', '--backend', '--crops', '--limit'], flags: ['--no-metadata', '--json'] });
+  const o = readOptions(argv, { valued: ['--split-file', '--split', '--backend', '--crops', '--limit', '--scores'], flags: ['--no-metadata', '--json'] });
   const v = (name: string): string | null => o.values.get(name) ?? null;
   const backend = v('--backend');
   const crops = v('--crops');
   const limit = Number(v('--limit') ?? 0);
   if (!(Number.isInteger(limit) && limit >= 0)) throw new UsageError('--limit must be a whole number');
-  if (o.positionals.length !== 2) throw new UsageError('expected <manifest.tsv> and <root>');
-  const [manifest, root] = o.positionals as [string, string];
+  const pos = o.positionals;
+  if (pos.length < 2 || pos.length % 2 !== 0) throw new UsageError('expected pairs of <manifest.tsv> <root>');
+  const sets: LabelledSource[] = [];
+  for (let i = 0; i < pos.length; i += 2) sets.push({ manifest: pos[i]!, root: pos[i + 1]! });
   const out: EvalArgs = {
-    manifest,
-    root,
+    sets,
     splitFile: v('--split-file'),
     split: v('--split'),
     backend: backend === null ? 'wasm' : parseBackend(backend),
@@ -41,6 +50,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     metadata: !o.flags.has('--no-metadata'),
     limit,
     json: o.flags.has('--json'),
+    scores: v('--scores'),
   };
   if ((out.splitFile === null) !== (out.split === null)) throw new UsageError('--split-file and --split go together');
   return out;

@@ -38,10 +38,16 @@ describe('fuse', () => {
     expect(f.ai).toBeGreaterThan(0.8);
   });
 
-  it('is inconclusive when crops disagree or no generator stands out', () => {
+  it('is inconclusive when crops disagree or the two best generators tie', () => {
     expect(fuse({ ...doubtful, unstable: true }, []).inconclusive).toBe(true);
     const flat: ModelHeads = { ai: 0.9, source: { flux: 0.3, sora: 0.3, gan: 0.3, none: 0.1 }, unstable: false };
     expect(fuse(flat, []).inconclusive).toBe(true);
     expect(fuse({ ai: 0.9, source: { none: 1 }, unstable: false }, []).inconclusive).toBe(true);
+  });
+
+  it('names a low but clear leader instead of abstaining (its low score says how sure it is)', () => {
+    const f = fuse({ ai: 0.9, source: { flux: 0.2, sora: 0.1, gan: 0.1, midjourney: 0.1, none: 0.5 }, unstable: false }, []);
+    expect(f.inconclusive).toBe(false);
+    expect(f.generators.flux).toBeCloseTo(0.4, 9);
   });
 });
