@@ -19,7 +19,9 @@ EXTRA = os.environ.get('VERITAS_EXTRA', os.path.join(REPO, 'data-extra'))
 CACHE = os.path.join(ROOT, 'cache')
 # VERITAS_RUNS: a separate run folder, so two recipes can train (and be evaluated) side by side.
 RUNS = os.environ.get('VERITAS_RUNS', os.path.join(ROOT, 'runs'))
-SPLIT = os.path.join(ROOT, 'split.tsv')
+# VERITAS_SPLIT: the split a run trains and is evaluated on. split.tsv is the shipped model's (npm run eval reads it to
+# know which generators the shipped model saw); split-v3.tsv adds the b7 / b8 batches for the next version.
+SPLIT = os.environ.get('VERITAS_SPLIT', os.path.join(ROOT, 'split.tsv'))
 CROP = 224
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
@@ -42,6 +44,11 @@ GENERATOR_TO_HIVE = {
     'gemini': 'other_image_generators', 'nano-banana': 'other_image_generators', 'seedance': 'other_image_generators',
     'playground': 'other_image_generators', 'hidream': 'other_image_generators', 'lumina': 'other_image_generators',
     'animatediff': 'other_image_generators', 'ltx': 'other_image_generators',
+    # Labels of batches b7 / b8 (added 2026-12-05).
+    'omnigen2': 'omnigen', 'hunyuan-dit': 'hunyuan', 'other:hunyuandit': 'hunyuan', 'imagen': 'imagen',
+    'dalle2': 'dalle', 'sd14': 'stablediffusion', 'sd2': 'stablediffusion', 'sd3.5': 'stablediffusion',
+    'ssd-1b': 'stablediffusionxl', 'runway': 'runway', 'recraft': 'recraft', 'cosmos': 'cosmos',
+    'other:cosmos-predict2': 'cosmos', 'gemini-image': 'other_image_generators', 'kolors': 'other_image_generators',
 }
 
 GENERATOR_MAP = os.path.join(ROOT, 'generator_map.json')
