@@ -13,11 +13,15 @@ MAX_SIDE = 1024
 
 
 def main():
+    """--update: keep the images already cached and decode only the split's files that are missing."""
     os.makedirs(CACHE, exist_ok=True)
     full = {r['path']: r['full'] for r in read_rows()}
-    out = {}
+    target = os.path.join(CACHE, 'images.pkl')
+    out = pickle.load(open(target, 'rb')) if '--update' in sys.argv[1:] and os.path.exists(target) else {}
     bad = 0
     for i, r in enumerate(read_split()):
+        if r['path'] in out:
+            continue
         try:
             im = load_rgb(full[r['path']])
         except Exception as e:  # a corrupt file is reported, not fatal
@@ -31,7 +35,7 @@ def main():
         out[r['path']] = np.asarray(im, dtype=np.uint8)
         if i % 200 == 0:
             print(i, flush=True)
-    with open(os.path.join(CACHE, 'images.pkl'), 'wb') as f:
+    with open(target, 'wb') as f:
         pickle.dump(out, f, protocol=4)
     print(f'cached {len(out)} images, {bad} unreadable')
 

@@ -9,7 +9,13 @@ import random
 import numpy as np
 import torch
 import torchvision
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageFile, ImageFilter, ImageOps, PngImagePlugin
+
+# ComfyUI PNGs carry their whole workflow in text chunks, several MB: Pillow's 1 MB default refuses to open them.
+PngImagePlugin.MAX_TEXT_CHUNK = 64 * 1024 * 1024
+# Decode what a browser decodes: an ancillary PNG chunk with a bad checksum (some ComfyUI examples, edited after
+# saving) is skipped, and a truncated JPEG keeps its decoded part, instead of the file being refused.
+ImageFile.LOAD_TRUNCATED_IMAGES = True
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(ROOT)
@@ -25,7 +31,7 @@ SPLIT = os.environ.get('VERITAS_SPLIT', os.path.join(ROOT, 'split.tsv'))
 CROP = 224
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
-IMAGE_EXT = {'jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'avif'}
+IMAGE_EXT = {'jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'avif', 'heic', 'heif'}
 
 # Dataset generator label -> Hive source class (../shared/HIVE-RESPONSE.md). Generators outside Hive's list go to
 # other_image_generators. Written out in full so a reader can check every decision.
@@ -94,9 +100,27 @@ def read_rows():
     return rows
 
 
+def open_heif(path):
+    """HEIC / HEIF / AVIF, which Debian's Pillow cannot open: libheif's heif-convert (package libheif-examples, the
+    decoder the app's WebAssembly fallback wraps) writes a PNG with the irot / imir transforms already applied."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, 'x.png')
+        subprocess.run(['heif-convert', '--quiet', path, out], check=True, capture_output=True, timeout=120)
+        return Image.open(out).convert('RGB')
+
+
 def load_rgb(path):
     """Decode as the browser does: EXIF orientation applied, first frame, colour channels kept as stored (alpha
     dropped, like the app's preprocess), then upscale only if the short side is below the crop size."""
+    if path.rsplit('.', 1)[-1].lower() in ('heic', 'heif', 'avif'):
+        try:
+            return upscale_small(open_heif(path))
+        except (OSError, ValueError, RuntimeError) as e:
+            if path.lower().endswith(('.heic', '.heif')):
+                raise
+            print(f'{path}: libheif could not decode it ({e}); trying Pillow', flush=True)
     im = Image.open(path)
     im.seek(0)
     im = ImageOps.exif_transpose(im)
@@ -136,11 +160,18 @@ def jpeg(im, q):
     return Image.open(buf).convert('RGB')
 
 
-def augment(im, rng, jpeg_p=0.6, jpeg_twice=0.0):
+def augment(im, rng, jpeg_p=0.6, jpeg_twice=0.0, window=0):
     """Applied to both classes alike, so neither file format nor size can separate them. jpeg_p: chance of a JPEG
     re-encode (quality 50-100); jpeg_twice: chance that a re-encoded image is re-encoded once more at an
-    independent quality, the history of a photo shared, saved and shared again."""
+    independent quality, the history of a photo shared, saved and shared again. window: work on a random window of
+    this size first (its offset a multiple of 8, so a re-encode's 8x8 grid stays aligned with the file's own, as when
+    the whole image is re-encoded); only the final 224 crop is kept anyway, and re-encoding 464 px instead of up to
+    1024 px is what makes an epoch of the small artifact network affordable on CPU."""
     w, h = im.size
+    if window and (w > window or h > window):
+        x, y = 8 * rng.randint(0, max(0, w - window) // 8), 8 * rng.randint(0, max(0, h - window) // 8)
+        im = im.crop((x, y, min(w, x + window), min(h, y + window)))
+        w, h = im.size
     if rng.random() < 0.35:  # rescale (0.5-1.5x), as re-shared images are
         s = rng.uniform(0.5, 1.5)
         im = upscale_small(im.resize((max(8, round(w * s)), max(8, round(h * s))), Image.BILINEAR))
@@ -194,9 +225,15 @@ class Ensemble(torch.nn.Module):
         return (torch.stack([g for g, _ in outs]).mean(0), torch.stack([s for _, s in outs]).mean(0))
 
 
-def build_net(n_source, members=1):
-    """The network a run (labels.json 'members') or a shipped manifest ('members') describes; 1 = a single Net."""
-    return Net(n_source) if members == 1 else Ensemble(n_source, members)
+def build_net(n_source, members=1, arch='mnv2'):
+    """The network a run (labels.json 'members', 'arch') or a shipped manifest describes; 1 member = a single net.
+    arch 'mnv2' is Net (the semantic branch), 'npr' the artifact branch (artifact.NprNet)."""
+    if members != 1:
+        return Ensemble(n_source, members)
+    if arch == 'npr':
+        from artifact import NprNet
+        return NprNet(n_source)
+    return Net(n_source)
 
 
 def read_split():

@@ -1,0 +1,81 @@
+"""Tell models apart on the by-source split: AUC of each run and of their fusion (mean of calibrated log-odds), with
+95% intervals from a bootstrap over sources, and the paired difference to the first run (the baseline). Reads the
+scores.json that evaluate.py writes into each run folder; the runs must have been scored on the same split.
+
+usage: /usr/bin/python3 compare.py BASELINE_DIR RUN_DIR [RUN_DIR ...] [--fuse A,B[,C]] [--variant clean] [--rounds 2000]
+  --fuse names runs (by folder) whose logits are averaged into an extra row; repeatable."""
+import argparse
+import collections
+import json
+import os
+
+import numpy as np
+
+from evaluate import auc
+from common import read_split
+
+
+def logit(p):
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def detection_at_fpr(scores, labels, fpr=0.05):
+    """Share of AI images above the real photos' (1 - fpr) quantile (threshold fitted on these same real photos)."""
+    s, y = np.asarray(scores), np.asarray(labels, dtype=bool)
+    th = np.quantile(s[~y], 1 - fpr)
+    return float(np.mean(s[y] > th))
+
+
+def cluster_resamples(sources, labels, rounds, seed=1):
+    """Index arrays, each a resample of whole sources drawn within each label (so every resample keeps the number of
+    real and of AI sources)."""
+    rng = np.random.default_rng(seed)
+    strata = collections.defaultdict(lambda: collections.defaultdict(list))
+    for i, (s, y) in enumerate(zip(sources, labels)):
+        strata[y][s].append(i)
+    groups = [[np.array(ix) for ix in by_src.values()] for by_src in strata.values()]
+    for _ in range(rounds):
+        yield np.concatenate([g[k] for g in groups for k in rng.integers(0, len(g), len(g))])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('runs', nargs='+')
+    ap.add_argument('--fuse', action='append', default=[])
+    ap.add_argument('--variant', default='clean')
+    ap.add_argument('--rounds', type=int, default=2000)
+    args = ap.parse_args()
+    source_of = {r['path']: r['source_repo'] for r in read_split()}
+    loaded = {}
+    for run in args.runs:
+        sc = json.load(open(os.path.join(run, 'scores.json')))
+        loaded[os.path.basename(os.path.normpath(run))] = sc
+    names = list(loaded)
+    paths = loaded[names[0]]['paths']
+    for n in names[1:]:
+        if loaded[n]['paths'] != paths:
+            raise SystemExit(f'{n} was scored on other files than {names[0]}: score both on the same split')
+    y = np.asarray(loaded[names[0]]['labels'], dtype=bool)
+    sources = [source_of.get(p, p) for p in paths]
+    z = {n: logit(loaded[n]['p_ai'][args.variant]) for n in names}
+    for spec in args.fuse:
+        members = spec.split(',')
+        z['+'.join(members)] = np.mean([z[m] for m in members], axis=0)
+    base = names[0]
+    resamples = list(cluster_resamples(sources, y, args.rounds))
+    print(f'{len(y)} images ({int(y.sum())} AI) from {len(set(sources))} sources; variant {args.variant}; '
+          f'95% intervals over {args.rounds} source resamples')
+    print(f"{'model':32s} {'AUC':>6s} {'interval':>15s} {'det@5%':>7s}  {'AUC - ' + base:>14s} {'interval':>15s}")
+    for n, s in z.items():
+        a = auc(s, y)
+        boot = np.array([auc(s[ix], y[ix]) for ix in resamples])
+        diff = np.array([auc(s[ix], y[ix]) - auc(z[base][ix], y[ix]) for ix in resamples]) if n != base else None
+        line = f'{n:32s} {a:6.3f} [{np.nanpercentile(boot, 2.5):.3f}, {np.nanpercentile(boot, 97.5):.3f}] {detection_at_fpr(s, y):7.3f}'
+        if diff is not None:
+            line += f'  {a - auc(z[base], y):+14.3f} [{np.nanpercentile(diff, 2.5):+.3f}, {np.nanpercentile(diff, 97.5):+.3f}]'
+        print(line)
+
+
+if __name__ == '__main__':
+    main()
