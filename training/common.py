@@ -161,7 +161,12 @@ def jpeg(im, q):
 
 
 def augment(im, rng, jpeg_p=0.6, jpeg_twice=0.0, window=0):
-    """Applied to both classes alike, so neither file format nor size can separate them. jpeg_p: chance of a JPEG
+    """augment_crop then finish_crop: one augmented, normalised 224 crop (the draws in the order every recipe used)."""
+    return finish_crop(augment_crop(im, rng, jpeg_p, jpeg_twice, window), rng)
+
+
+def augment_crop(im, rng, jpeg_p=0.6, jpeg_twice=0.0, window=0):
+    """The augmentations up to the 224 crop (PIL), so distillation can store fixed crops. Applied to both classes alike, so neither file format nor size can separate them. jpeg_p: chance of a JPEG
     re-encode (quality 50-100); jpeg_twice: chance that a re-encoded image is re-encoded once more at an
     independent quality, the history of a photo shared, saved and shared again. window: work on a random window of
     this size first (its offset a multiple of 8, so a re-encode's 8x8 grid stays aligned with the file's own, as when
@@ -187,6 +192,11 @@ def augment(im, rng, jpeg_p=0.6, jpeg_twice=0.0, window=0):
     im = im.crop((x, y, x + CROP, y + CROP))
     if rng.random() < 0.1:
         im = im.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
+    return im
+
+
+def finish_crop(im, rng):
+    """Flip and sensor-like noise on a 224 crop, then the normalised tensor."""
     if rng.random() < 0.5:
         im = im.transpose(Image.FLIP_LEFT_RIGHT)
     t = to_tensor(im)

@@ -20,33 +20,10 @@ import numpy as np
 import torch
 from PIL import Image
 
-from common import CACHE, CROP, RUNS, build_net, crop_positions, jpeg, read_split, to_tensor, upscale_small, write_json
+from common import CACHE, CROP, RUNS, crop_positions, jpeg, read_split, to_tensor, upscale_small, write_json
+from runs import load_run, load_shipped
 
 VARIANTS = ('clean', 'jpeg90', 'jpeg75', 'resize0.5', 'crop', 'screenshot')
-
-
-def load_shipped(manifest_path):
-    """The shipped ONNX model as a torch Net: fold BatchNorm like export.py, then copy every initialiser (int8
-    weights times their per-channel scales, fp32 biases) into the parameter of the same name."""
-    import onnx
-    from onnx import numpy_helper
-    from export import fold_bn
-    manifest = json.load(open(manifest_path))
-    model = onnx.load(os.path.join(os.path.dirname(manifest_path), manifest['file']))
-    inits = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
-    net = fold_bn(build_net(len(manifest['source_labels']), manifest.get('members', 1)).eval())
-    state = net.state_dict()
-    for name in state:
-        if name in inits:
-            w = inits[name]
-        elif name + '_q' in inits:
-            q, scale = inits[name + '_q'], inits[name + '_scale']
-            w = q.astype(np.float32) * scale.reshape((-1,) + (1,) * (q.ndim - 1))
-        else:
-            raise SystemExit(f'{name} not in the ONNX file')
-        state[name] = torch.from_numpy(np.array(w, dtype=np.float32)).reshape(state[name].shape)
-    net.load_state_dict(state)
-    return net.eval(), manifest['source_labels']
 
 
 def crops_of(im):
@@ -143,11 +120,7 @@ def main():
     if args.onnx:
         net, source_labels = load_shipped(args.onnx)
     else:
-        labels = json.load(open(os.path.join(RUNS, 'labels.json')))
-        source_labels = labels['source_labels']
-        net = build_net(len(source_labels), labels.get('members', 1))
-        net.load_state_dict(torch.load(os.path.join(RUNS, 'classifier.pt'), map_location='cpu'))
-        net.eval()
+        net, source_labels = load_run(RUNS)
         if args.int8:
             from export import fake_quantise, fold_bn
             fake_quantise(fold_bn(net))

@@ -26,10 +26,8 @@ import numpy as np
 import torch
 from PIL import Image
 
-from common import CACHE, MIN_SOURCE_TRAIN, RUNS, SPLIT, augment, build_net, read_split, seed_all, write_json
-
-WEIGHTS = os.path.join(CACHE, 'mobilenet_v2_imagenet_fp32_torchvision.pth')
-
+from common import CACHE, RUNS, SPLIT, augment, build_net, read_split, seed_all, write_json
+from train_setup import init_imagenet, optimiser, source_head_labels
 
 def real_of(path):
     """'aligned:<p>' / 'upscaled:<p>' -> p; a real or generated file -> itself."""
@@ -91,8 +89,7 @@ def main():
 
     images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
     train = [r for r in read_split() if r['split'] == 'train' and r['path'] in images]
-    counts = collections.Counter(r['hive_class'] for r in train)
-    source_labels = ['none'] + sorted(c for c, n in counts.items() if c != 'none' and n >= MIN_SOURCE_TRAIN)
+    source_labels, counts = source_head_labels(train)
     sidx = {c: i for i, c in enumerate(source_labels)}
     print('source head:', {c: counts[c] for c in source_labels})
     n_aligned = 0
@@ -110,23 +107,12 @@ def main():
 
     net = build_net(len(source_labels), arch=args.arch)
     if args.arch == 'mnv2':
-        if not os.path.exists(WEIGHTS):
-            raise SystemExit(f'missing {WEIGHTS}: run the MobileNetV2 conversion first (training/README.md)')
-        sd = torch.load(WEIGHTS, map_location='cpu')
-        net.features.load_state_dict({k[len('features.'):]: v for k, v in sd.items() if k.startswith('features.')})
+        init_imagenet(net)
     if args.channels_last:
         # oneDNN runs MobileNetV2 faster on CPU in NHWC (side by side: 13-14 img/s vs ~11); the checkpoint is the same.
         net = net.to(memory_format=torch.channels_last)
 
-    # A pretrained backbone moves slower than its new heads; a network trained from scratch takes one rate.
-    base = args.lr or (3e-4 if args.arch == 'mnv2' else 2e-3)
-    lrs = [base, base * (1e-3 / 3e-4) if args.arch == 'mnv2' else base]
-    params = [{'params': net.features.parameters(), 'lr': lrs[0]},
-              {'params': list(net.generation.parameters()) + list(net.source.parameters()), 'lr': lrs[1]}]
-    opt = torch.optim.AdamW(params, weight_decay=1e-4)
-    steps_per_epoch = math.ceil(len(train) / args.batch)
-    total = steps_per_epoch * args.epochs
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lrs, total_steps=total, pct_start=0.1)
+    opt, sched = optimiser(net, args.arch, args.lr, math.ceil(len(train) / args.batch) * args.epochs)
     # Written before the first epoch so a checkpoint can be evaluated while training still runs.
     write_json(os.path.join(RUNS, 'labels.json'), {'source_labels': source_labels, 'train_counts': dict(counts),
                                                     'epochs': args.epochs, 'seed': args.seed,
