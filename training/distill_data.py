@@ -14,13 +14,13 @@ import argparse
 import hashlib
 import json
 import os
-import pickle
 import random
 
 import numpy as np
 import torch
 from PIL import Image
 
+from image_cache import load_images
 from common import CACHE, CROP, augment_crop, read_split, to_tensor, write_json
 from runs import load_scorer
 
@@ -74,7 +74,7 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(OUT, exist_ok=True)
-    images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
+    images = load_images()
     train = [r for r in read_split() if r['split'] == 'train' and r['path'] in images]
     crops_path = os.path.join(OUT, 'crops.npy')
     meta_path = os.path.join(OUT, 'crops.json')

@@ -13,14 +13,14 @@ import collections
 import io
 import json
 import os
-import pickle
 import random
 
 import numpy as np
 import torch
 from PIL import Image
 
-from common import CACHE, CROP, RUNS, crop_positions, jpeg, read_split, to_tensor, upscale_small, write_json
+from image_cache import load_images
+from common import CROP, RUNS, crop_positions, jpeg, read_split, to_tensor, upscale_small, write_json
 from runs import load_run, load_shipped
 
 VARIANTS = ('clean', 'jpeg90', 'jpeg75', 'resize0.5', 'crop', 'screenshot')
@@ -125,7 +125,7 @@ def main():
             from export import fake_quantise, fold_bn
             fake_quantise(fold_bn(net))
     os.makedirs(args.out, exist_ok=True)
-    images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
+    images = load_images()
     split = read_split()
     val = [r for r in split if r['split'] == 'val' and r['path'] in images]
     # Issue 2's source floor counts AI images "whose generator is in the training data": a generator the model never

@@ -26,6 +26,7 @@ import numpy as np
 import torch
 from PIL import Image
 
+from image_cache import load_images
 from common import CACHE, ROOT, jpeg, read_rows, read_split, write_json
 
 sys.path.insert(0, os.path.join(ROOT, 'deepfake'))
@@ -73,7 +74,7 @@ def save_pickle(name, out):
 def chosen_reals(n, seed):
     """The decoded cache, each path's file on disk, and n training real photos in a seeded order; the returned
     rng continues that stream (window positions are drawn from it)."""
-    images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
+    images = load_images()
     full = {r['path']: r['full'] for r in read_rows()}
     reals = sorted(r['path'] for r in read_split() if r['split'] == 'train' and r['label'] == 'real' and r['path'] in images)
     rng = random.Random(seed)

@@ -26,6 +26,7 @@ import numpy as np
 import torch
 from PIL import Image
 
+from image_cache import load_images
 from common import CACHE, RUNS, SPLIT, augment, build_net, read_split, seed_all, write_json
 from train_setup import init_imagenet, optimiser, source_head_labels
 
@@ -87,7 +88,7 @@ def main():
     torch.set_num_threads(args.threads)
     os.makedirs(RUNS, exist_ok=True)
 
-    images = pickle.load(open(os.path.join(CACHE, 'images.pkl'), 'rb'))
+    images = load_images()
     train = [r for r in read_split() if r['split'] == 'train' and r['path'] in images]
     source_labels, counts = source_head_labels(train)
     sidx = {c: i for i, c in enumerate(source_labels)}
