@@ -22,7 +22,7 @@ import torch
 from PIL import Image
 
 from common import CACHE, RUNS, SPLIT, build_net, finish_crop, read_split, seed_all, write_json
-from train_setup import init_imagenet, optimiser, source_head_labels
+from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, take_step
 
 DATA = os.path.join(CACHE, 'distill')
 
@@ -98,16 +98,8 @@ def main():
                 if ai.any():
                     q = torch.from_numpy(np.exp(src_t[idx])).float()[ai]
                     loss = loss - args.source_kd * (q * torch.log_softmax(s[ai], dim=1)).sum(1).mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            tot['loss'] += loss.item() * len(idx)
-            tot['acc'] += (g.argmax(1) == y).sum().item()
-            tot['n'] += len(idx)
-        print(f"epoch {epoch + 1}/{args.epochs} loss {tot['loss'] / tot['n']:.4f} train-acc {tot['acc'] / tot['n']:.3f} "
-              f"{tot['n'] / (time.time() - t0):.1f} img/s", flush=True)
-        torch.save({kk: v.contiguous() for kk, v in net.state_dict().items()}, os.path.join(RUNS, 'classifier.pt'))
+            take_step(opt, sched, loss, tot, g, y)
+        end_epoch(net, epoch, args.epochs, tot, time.time() - t0, os.path.join(RUNS, 'classifier.pt'))
     print(f'done in {(time.time() - t_start) / 60:.1f} min')
 
 

@@ -28,7 +28,7 @@ from PIL import Image
 
 from image_cache import load_images
 from common import CACHE, RUNS, SPLIT, augment, build_net, read_split, seed_all, write_json
-from train_setup import init_imagenet, optimiser, source_head_labels
+from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, take_step
 
 def real_of(path):
     """'aligned:<p>' / 'upscaled:<p>' -> p; a real or generated file -> itself."""
@@ -124,7 +124,6 @@ def main():
     rng = random.Random(args.seed)
     # --pair: one augmentation seed per real photo per epoch, shared with its aligned fakes (drawn in the loop).
     pair_seeds = {} if args.pair else None
-    step = 0
     t_start = time.time()
     for epoch in range(args.epochs):
         net.train()
@@ -147,18 +146,8 @@ def main():
             loss = torch.nn.functional.cross_entropy(g, y)
             if (ys >= 0).any():
                 loss = loss + 0.5 * torch.nn.functional.cross_entropy(s, ys, ignore_index=-100)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            step += 1
-            tot['loss'] += loss.item() * len(batch)
-            tot['acc'] += (g.argmax(1) == y).sum().item()
-            tot['n'] += len(batch)
-        print(f"epoch {epoch + 1}/{args.epochs} loss {tot['loss'] / tot['n']:.4f} train-acc {tot['acc'] / tot['n']:.3f} "
-              f"{tot['n'] / (time.time() - t0):.1f} img/s", flush=True)
-        # contiguous: the checkpoint reads the same whatever layout trained it
-        torch.save({k: v.contiguous() for k, v in net.state_dict().items()}, os.path.join(RUNS, 'classifier.pt'))
+            take_step(opt, sched, loss, tot, g, y)
+        end_epoch(net, epoch, args.epochs, tot, time.time() - t0, os.path.join(RUNS, 'classifier.pt'))
     print(f'done in {(time.time() - t_start) / 60:.1f} min')
 
 

@@ -36,3 +36,21 @@ def optimiser(net, arch, lr, total_steps):
     opt = torch.optim.AdamW(params, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lrs, total_steps=total_steps, pct_start=0.1)
     return opt, sched
+
+
+def take_step(opt, sched, loss, tot, g, y):
+    """One optimiser step, and the epoch's running loss / accuracy."""
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    sched.step()
+    tot['loss'] += loss.item() * len(y)
+    tot['acc'] += (g.argmax(1) == y).sum().item()
+    tot['n'] += len(y)
+
+
+def end_epoch(net, epoch, epochs, tot, seconds, out):
+    """Print the epoch's figures and checkpoint (contiguous: the file reads the same whatever layout trained it)."""
+    print(f"epoch {epoch + 1}/{epochs} loss {tot['loss'] / tot['n']:.4f} train-acc {tot['acc'] / tot['n']:.3f} "
+          f"{tot['n'] / seconds:.1f} img/s", flush=True)
+    torch.save({k: v.contiguous() for k, v in net.state_dict().items()}, out)
