@@ -78,6 +78,6 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: { polyfill: false },
     // bench.html drives `npm run bench -- --peers`; it is not linked from the app.
-    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
 });

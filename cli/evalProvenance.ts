@@ -83,13 +83,13 @@ function exiftool(paths: string[]): Map<string, Tags> {
   const out = new Map<string, Tags>();
   for (let i = 0; i < paths.length; i += 200) {
     const batch = paths.slice(i, i + 200);
-    let text = '[]';
+    let text: string;
     try {
       text = execFileSync('exiftool', ['-j', '-a', '-G1', '-XMP:all', '-PNG:all', '-EXIF:Software', '-EXIF:ImageDescription', ...batch], { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
     } catch (e) {
       // exiftool exits 1 when some file has no tag asked for; its JSON is still on stdout.
       const stdout = (e as { stdout?: Buffer }).stdout;
-      if (stdout === undefined) throw new Error('exiftool is needed to pick the files (apt-get install -y libimage-exiftool-perl)');
+      if (stdout === undefined) throw new Error('exiftool is needed to pick the files (apt-get install -y libimage-exiftool-perl)', { cause: e });
       text = stdout.toString('utf8') || '[]';
     }
     for (const t of JSON.parse(text) as Tags[]) out.set(String(t.SourceFile), t);

@@ -34,8 +34,11 @@ export function confusion(scores: readonly number[], labels: readonly boolean[],
   let tp = 0, fp = 0, tn = 0, fn = 0;
   scores.forEach((s, i) => {
     const ai = s > threshold;
-    if (labels[i]) ai ? tp++ : fn++;
-    else ai ? fp++ : tn++;
+    if (labels[i]) {
+      if (ai) tp++;
+      else fn++;
+    } else if (ai) fp++;
+    else tn++;
   });
   const n = tp + fp + tn + fn;
   return { accuracy: n ? (tp + tn) / n : Number.NaN, fpr: fp + tn ? fp / (fp + tn) : Number.NaN, tpr: tp + fn ? tp / (tp + fn) : Number.NaN };

@@ -63,7 +63,10 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     const input = /^\/__cli\/input\/(\d+)$/.exec(url.pathname);
     if (input && options.inputs) {
       const file = options.inputs[Number(input[1])];
-      if (file === undefined || !existsSync(file)) return send(res, 404, 'no such input');
+      if (file === undefined || !existsSync(file)) {
+        send(res, 404, 'no such input');
+        return;
+      }
       res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(statSync(file).size) });
       createReadStream(file).pipe(res);
       return;
@@ -76,12 +79,21 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         prefix = mount;
       }
     }
-    if (!url.pathname.startsWith(prefix)) return send(res, 404, 'not found');
+    if (!url.pathname.startsWith(prefix)) {
+      send(res, 404, 'not found');
+      return;
+    }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const path = normalize(join(dirRoot, rel));
-    if (path !== dirRoot && !path.startsWith(dirRoot + sep)) return send(res, 403, 'forbidden');
-    if (!existsSync(path) || !statSync(path).isFile()) return send(res, 404, 'not found');
+    if (path !== dirRoot && !path.startsWith(dirRoot + sep)) {
+      send(res, 403, 'forbidden');
+      return;
+    }
+    if (!existsSync(path) || !statSync(path).isFile()) {
+      send(res, 404, 'not found');
+      return;
+    }
     res.writeHead(200, { ...headers, 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'content-length': String(statSync(path).size) });
     createReadStream(path).pipe(res);
   });

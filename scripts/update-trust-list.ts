@@ -18,8 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { TrustListSource } from '../src/provenance/trustListInfo';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'provenance', 'trustList');
-const FILES = ['C2PA-TRUST-LIST.pem', 'C2PA-TSA-TRUST-LIST.pem', 'C2PA-TRUST-LIST.json', 'C2PA-TSA-TRUST-LIST.json', 'LICENSE'] as const;
-type FileName = (typeof FILES)[number];
+type FileName = 'C2PA-TRUST-LIST.pem' | 'C2PA-TSA-TRUST-LIST.pem' | 'C2PA-TRUST-LIST.json' | 'C2PA-TSA-TRUST-LIST.json' | 'LICENSE';
 
 function usage(message: string): never {
   process.stderr.write(`error: ${message}\nusage: update-trust-list.ts --git <git dir> | --dir <folder> --commit <sha>\n`);

@@ -12,7 +12,7 @@ import type { Evidence, FaceResult, HiveResult } from '../src/core/response';
 import { decodeImage } from '../src/media/decodeImage';
 import { DEFAULT_LIMITS, type Limits } from '../src/media/limits';
 import { MediaError } from '../src/media/MediaError';
-import { readProvenance, type ProvenanceReport } from '../src/provenance/index';
+import { readProvenance } from '../src/provenance/index';
 import { classify, type Classifier } from './classifier/classifier';
 import { detectFaces, FACE_IMAGE_MAX_SIDE, frameDeepfakeScore, type FaceEngine } from './faces/faces';
 
@@ -77,7 +77,6 @@ export async function detectImage(
 ): Promise<HiveResult> {
   const t0 = performance.now();
   const limits: Limits = { ...DEFAULT_LIMITS, ...settings.limits };
-  let provenance: ProvenanceReport | null = null;
   try {
     onProgress?.({ kind: 'decoding', filename: input.filename });
     const image = await decodeImage(input.bytes, limits, {
@@ -98,7 +97,7 @@ export async function detectImage(
       faces = await detectFaces(facePath.engine, small, small.scale);
     }
     const facesMs = performance.now() - t2;
-    provenance = await provenanceRead;
+    const provenance = await provenanceRead;
 
     const evidence: Evidence[] = [modelEvidence(heads.ai, heads.perCrop), ...(provenance?.evidence ?? [])];
     if (heads.unstable) {

@@ -100,11 +100,11 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
   const rows: PeerRow[] = [];
   const skipped: { name: string; error: string }[] = [];
   let ourTimes: number[] = [];
-  let webgpu: { backend: string; median_ms: number } | { error: string } = { error: 'not run' };
+  let webgpu: { backend: string; median_ms: number } | { error: string };
   let face: FaceReport | { error: string } = { error: havePortrait ? 'not run' : `skipped: ${PORTRAIT} is absent` };
-  let deepfakeWasm = Number.NaN;
-  let deepfakeWebgpu: { median_ms: number } | { error: string } = { error: 'not run' };
-  let matmulGflops = Number.NaN;
+  let deepfakeWasm: number;
+  let deepfakeWebgpu: { median_ms: number } | { error: string };
+  let matmulGflops: number;
   try {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}bench.html`);

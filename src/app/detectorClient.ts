@@ -18,6 +18,7 @@ import type { SamplingOptions } from '../core/video/samplingPlan';
 import { analyzeVideo } from './video/analyzeVideo';
 import { DEFAULT_WATCHDOG, type WatchdogOptions } from './watchdog';
 import { watchWorker } from './watchWorker';
+import { abortReason } from './abortReason';
 
 export interface Analysis {
   result: HiveResult;
@@ -178,7 +179,7 @@ export class DetectorClient {
     };
     signal.addEventListener('abort', onAbort, { once: true });
     const aborted = new Promise<never>((_, reject) => {
-      signal.addEventListener('abort', () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError')), { once: true });
+      signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
     });
     aborted.catch(() => undefined);
     const watch = watchWorker(() => live.probe.init.length, {

@@ -47,7 +47,7 @@ export function parseClassifierManifest(json: unknown): ClassifierManifest {
     input: { name: input.name, size: input.size, layout: 'NCHW', mean: input.mean, std: input.std },
     outputs: { generation: outputs.generation, source: outputs.source },
     generation_labels: ['not_ai_generated', 'ai_generated'],
-    source_labels: source_labels as string[],
+    source_labels,
     temperature: { generation: temperature.generation, source: temperature.source },
     threshold,
     crops: { size: crops.size, max: crops.max },

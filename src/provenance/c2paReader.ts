@@ -43,7 +43,8 @@ export function localSettings(trustAnchorsPem: readonly string[]): Settings {
 let sdk: Promise<C2paSdk> | undefined;
 
 export interface C2paRead {
-  store: unknown | null;
+  /** The manifest store (JSON), null when the file has none. */
+  store: unknown;
   error: string | null;
 }
 

@@ -88,7 +88,8 @@ export function detectDialects(entries: TextEntry[]): Dialect[] {
     const json = parseJson(params);
     if (typeof json === 'object' && json !== null && /fooocus/i.test(JSON.stringify(json).slice(0, 20000))) {
       const o = json as Record<string, unknown>;
-      out.push({ tool: 'Fooocus', models: [String(o.base_model ?? o['Base Model'] ?? 'sdxl'), 'sdxl'] });
+      const base = o.base_model ?? o['Base Model'];
+      out.push({ tool: 'Fooocus', models: [typeof base === 'string' ? base : 'sdxl', 'sdxl'] });
     } else {
       const models = a1111Models(params);
       if (models) out.push({ tool: 'Automatic1111 / Forge', models, inpaint: /\bMask blur:\s*\d/.test(params) });

@@ -14,7 +14,7 @@ const bad = buildErrorResponse({ code: '413', message: '=HYPERLINK("x")', filena
 describe('batch export', () => {
   it('JSON Lines: one parseable answer per line, in order', () => {
     const lines = toJsonLines([ok, bad]).trimEnd().split('\n');
-    expect(lines.map((l) => JSON.parse(l))).toEqual([ok, bad]);
+    expect(lines.map((l): unknown => JSON.parse(l))).toEqual([ok, bad]);
     expect(toJsonLines([])).toBe('');
   });
 

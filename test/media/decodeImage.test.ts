@@ -46,12 +46,12 @@ beforeEach(() => {
   decoderCalls.length = 0;
   readBacks.length = 0;
   vi.stubGlobal('OffscreenCanvas', FakeCanvas);
-  vi.stubGlobal('createImageBitmap', async (blob: Blob, options: unknown) => {
+  vi.stubGlobal('createImageBitmap', (blob: Blob, options: unknown) => {
     decoderCalls.push({ type: blob.type, options });
-    if (decoded instanceof Error) throw decoded;
+    if (decoded instanceof Error) return Promise.reject(decoded);
     const b = new FakeBitmap(decoded.width, decoded.height);
     bitmaps.push(b);
-    return b;
+    return Promise.resolve(b);
   });
 });
 afterEach(() => vi.unstubAllGlobals());

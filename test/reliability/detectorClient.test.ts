@@ -66,7 +66,7 @@ class FakeWorker extends EventTarget implements WorkerHandle {
       },
     };
     Comlink.expose(api, this.channel.port2);
-    this.channel.port1.addEventListener('message', (e: MessageEvent) => {
+    this.channel.port1.addEventListener('message', (e: MessageEvent<unknown>) => {
       if (!this.dead) this.dispatchEvent(new MessageEvent('message', { data: e.data }));
     });
     this.channel.port1.start();

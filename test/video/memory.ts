@@ -54,7 +54,12 @@ function ourChromium(): Proc[] {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const p of all) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
+    for (const p of all) {
+      if (!mine.has(p.pid) && mine.has(p.ppid)) {
+        mine.add(p.pid);
+        grew = true;
+      }
+    }
   }
   return all.filter((p) => mine.has(p.pid) && /chrom/.test(p.cmd));
 }

@@ -34,7 +34,7 @@ let probed: Promise<Readonly<Capabilities>> | undefined;
 export function probeCapabilities(): Promise<Readonly<Capabilities>> {
   probed ??= (async () => {
     const gpu = (navigator as { gpu?: GpuLike }).gpu;
-    let adapter: GpuAdapterLike | null = null;
+    let adapter: GpuAdapterLike | null;
     try {
       adapter = gpu ? await gpu.requestAdapter() : null;
     } catch {
@@ -43,7 +43,7 @@ export function probeCapabilities(): Promise<Readonly<Capabilities>> {
     return Object.freeze({
       webgpu: adapter !== null,
       webgpuFallbackAdapter: adapter !== null && (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false),
-      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      crossOriginIsolated: globalThis.crossOriginIsolated,
       hardwareConcurrency: navigator.hardwareConcurrency || 1,
     });
   })();

@@ -64,7 +64,7 @@ export async function decoderConfig(track: Mp4VideoTrack): Promise<VideoDecoderC
     optimizeForLatency: false,
   };
   const hevc = ['hvc1', 'hev1', 'dvh1', 'dvhe'].includes(track.fourcc);
-  let supported = false;
+  let supported: boolean;
   try {
     supported = typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(config)).supported === true;
   } catch {
@@ -119,7 +119,10 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
   });
   const waitFor = (cond: () => boolean): Promise<void> =>
     new Promise((resolve) => {
-      if (cond()) return resolve();
+      if (cond()) {
+        resolve();
+        return;
+      }
       const check = (): void => {
         if (cond() || failure) {
           decoder.removeEventListener('dequeue', check);

@@ -27,7 +27,7 @@ function ShippedTrustList({ status }: { status: TrustListStatus }) {
 }
 
 /** Trust anchors for C2PA: the shipped C2PA Trust List, plus the user's own, stored only in this browser. */
-export function SettingsPanel({ onChange, now = new Date() }: { onChange(anchors: string[]): void; now?: Date }) {
+export function SettingsPanel({ onChange, now = new Date() }: { onChange: (anchors: string[]) => void; now?: Date }) {
   const [text, setText] = useState(() => loadTrustAnchors().join('\n'));
   const [count, setCount] = useState(() => loadTrustAnchors().length);
   const status = trustListStatus(now);

@@ -14,7 +14,7 @@ import { MediaError } from '../../media/MediaError';
 import { codecName, probeMp4 } from '../../media/video/mp4Codec';
 import type { DetectorApi } from '../../../workers/detector.worker';
 import type { AnalyzeSettings } from '../../../workers/detectImage';
-
+import { abortReason } from '../abortReason';
 export interface VideoAnalysis {
   result: HiveResult;
   /** The <video> element could not decode the file: the caller may try the fallback decoder (ffmpeg.wasm). */
@@ -28,17 +28,17 @@ const THUMB = 160;
 function once(target: EventTarget, ok: string, fail: string, signal: AbortSignal, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => done(new MediaError(400, 'The video stopped responding while seeking: the file is probably truncated or corrupt')), timeoutMs);
-    const done = (e?: unknown): void => {
+    const done = (e?: Error): void => {
       clearTimeout(timer);
       target.removeEventListener(ok, onOk);
       target.removeEventListener(fail, onFail);
       signal.removeEventListener('abort', onAbort);
       if (e === undefined) resolve();
-      else reject(e instanceof Error ? e : new Error(String(e)));
+      else reject(e);
     };
     const onOk = (): void => done();
     const onFail = (): void => done(new MediaError(400, 'The video could not be decoded'));
-    const onAbort = (): void => done(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    const onAbort = (): void => done(abortReason(signal));
     target.addEventListener(ok, onOk, { once: true });
     target.addEventListener(fail, onFail, { once: true });
     signal.addEventListener('abort', onAbort, { once: true });

@@ -88,6 +88,7 @@ export async function probeMp4Video(size: number, read: RangeReader): Promise<Mp
   if (ftyp) joined.set(ftyp, 0);
   joined.set(moov, ftyp?.length ?? 0);
   // Only mp4box's errors reach the console (its warnings would, for every odd box).
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- mp4box takes its own Log.error as a level token and only compares it
   Log.setLogLevel(Log.error);
   const file = createFile();
   let info: Movie | undefined;

@@ -18,7 +18,7 @@ function send(m: Request): Promise<FromWorker> {
   const id = next++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    worker.postMessage({ ...m, id } as ToWorker);
+    worker.postMessage({ ...m, id });
   });
 }
 

@@ -48,7 +48,7 @@ function probe(core: FFmpegCore): { info: Omit<FfmpegClipInfo, 'times'>; start: 
   const out = '/tmp/probe.json';
   core.ffprobe('-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,nb_frames:stream_side_data=rotation:format=duration,start_time', '-of', 'json', '-o', out, INPUT);
   core.reset();
-  let parsed: Probe = {};
+  let parsed: Probe;
   try {
     parsed = JSON.parse(new TextDecoder().decode(core.FS.readFile(out))) as Probe;
   } catch {
