@@ -15,6 +15,8 @@ export function findChromium(): string | null {
 export interface LaunchOptions {
   /** Adds --enable-unsafe-webgpu so WebGPU works (on a CPU-only machine, through SwiftShader). */
   webgpu?: boolean;
+  /** Flags beyond these, e.g. a --host-resolver-rules that lets only the test's own server resolve. */
+  args?: readonly string[];
 }
 
 export interface LaunchedBrowser {
@@ -40,6 +42,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     '--disable-dev-shm-usage',
   ];
   if (options.webgpu) args.push('--enable-unsafe-webgpu');
+  args.push(...(options.args ?? []));
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args });
   return {
     context,

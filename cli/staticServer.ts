@@ -36,6 +36,8 @@ export interface StaticServerOptions {
   mounts?: Record<string, string>;
   /** Called for every request (tests record them). */
   onRequest?: (req: IncomingMessage) => void;
+  /** Headers added to every response, e.g. a Content-Security-Policy as a host that can set one would send it. */
+  headers?: Record<string, string>;
 }
 
 export interface StaticServer {
@@ -54,6 +56,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const base = options.basePath ?? '/';
   const server = createServer((req, res) => {
     options.onRequest?.(req);
+    for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers: Record<string, string> = { 'cache-control': 'no-cache' };
     if (options.isolate) {

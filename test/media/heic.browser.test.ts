@@ -6,29 +6,21 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, inCi, skipBrowser } from '../helpers/browser';
 import { ffmpegPath, makeClip } from '../helpers/clips';
 import { HEIF_SKIP_REASON, heifEnc, heifEncPath, withExif, withTransform } from '../helpers/heif';
-import { openAppPage, type AppPage } from '../helpers/openAppPage';
+import { useAppPage } from '../helpers/useAppPage';
 
 const skip = skipBrowser || ((!ffmpegPath || !heifEncPath) && !inCi);
 const reason = skipBrowser ? BROWSER_SKIP_REASON : !ffmpegPath ? 'skipped: ffmpeg not installed; CI runs these' : HEIF_SKIP_REASON;
 
 
 describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
-  let app: AppPage;
+  const app = useAppPage({ query: 'backend=wasm&faces=0' });
   const dir = mkdtempSync(join(tmpdir(), 'veritas-heic-'));
-
-  beforeAll(async () => {
-    app = await openAppPage({ query: 'backend=wasm&faces=0' });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a 12-megapixel HEIC gets status 0 at its full size, and the first fetch of the decoder is announced with its size', async () => {
     const jpeg = makeClip(dir, 'big.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=4032x3024', '-frames:v', '1', '-q:v', '3']);

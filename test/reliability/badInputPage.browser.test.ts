@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { HiveResult } from '../../src/core/response';
 import type { C2paSummary } from '../../src/provenance/c2paSummary';
@@ -18,7 +18,7 @@ import { DEFAULT_LIMITS } from '../../src/media/limits';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
-import { openAppPage, type AppPage } from '../helpers/openAppPage';
+import { useAppPage } from '../helpers/useAppPage';
 import { FFMPEG_SKIP_REASON, hasFfmpeg } from '../fixtures-gen/media';
 import { canSign, makeChain, signAsset, SIGNING_UNAVAILABLE, TRAINED } from '../fixtures-gen/sign';
 
@@ -52,19 +52,9 @@ async function firstPixel(page: Page, bytes: Buffer, type: string): Promise<numb
 const c2paOf = (r: HiveResult): C2paSummary | null => (r.status[0]!.response.provenance as { c2pa: C2paSummary | null } | null)?.c2pa ?? null;
 
 describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
-  let app: AppPage;
-  let page: Page;
+  const app = useAppPage({ query: 'backend=wasm&faces=0&crops=1' });
   const dir = mkdtempSync(join(tmpdir(), 'veritas-bad-input-'));
-
-  beforeAll(async () => {
-    app = await openAppPage({ query: 'backend=wasm&faces=0&crops=1' });
-    page = app.page;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   describe.skipIf(!hasFfmpeg)(`animated images${hasFfmpeg ? '' : ` (${FFMPEG_SKIP_REASON})`}`, () => {
     /** One red frame (0.2 s), then three blue ones: any frame but the first is blue. */
@@ -88,10 +78,10 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
         expect(Number(frames.trim())).toBeGreaterThan(1);
       }
       // What the browser's still-image decoder alone would see: the red first frame.
-      const [r = 0, , b = 255] = await firstPixel(page, bytes, type);
+      const [r = 0, , b = 255] = await firstPixel(app.page, bytes, type);
       expect(r, 'red channel of the first frame').toBeGreaterThan(200);
       expect(b, 'blue channel of the first frame').toBeLessThan(60);
-      const result = await analyse(page, bytes, name, type);
+      const result = await analyse(app.page, bytes, name, type);
       const e = result.status[0]!;
       expect(e.status.code, e.status.message).toBe('0');
       // Four frames of 200 ms: 0.8 s, sampled at 0 s and at the last frame (0.75 s), as a clip would be.
@@ -104,7 +94,7 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
     it('a single-frame GIF is still a photo', async () => {
       const out = join(dir, 'one.gif');
       execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=64x48', '-frames:v', '1', out], { stdio: 'pipe', timeout: 30_000 });
-      const result = await analyse(page, readFileSync(out), 'one.gif', 'image/gif');
+      const result = await analyse(app.page, readFileSync(out), 'one.gif', 'image/gif');
       expectPhotoContract(result, 'one.gif');
     });
   });
@@ -126,7 +116,7 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
       const bytes = encode(name, [...args], alpha);
       expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({ width: 123, height: 45, ...header });
       const type = name.endsWith('.png') ? 'image/png' : name.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
-      const result = await analyse(page, bytes, name, type);
+      const result = await analyse(app.page, bytes, name, type);
       expectPhotoContract(result, name);
       expect(result.status[0]!.response.input.media).toMatchObject({ width: 123, height: 45 });
     });
@@ -142,7 +132,7 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
       execFileSync(PYTHON, ['-c', 'import sys; from PIL import Image; Image.open(sys.argv[1]).convert(sys.argv[3]).save(sys.argv[2], "JPEG", quality=90)', src, out, mode], { stdio: 'pipe', timeout: 30_000 });
       const bytes = readFileSync(out);
       expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({ width: 123, height: 45, components });
-      const result = await analyse(page, bytes, `${name}.jpg`, 'image/jpeg');
+      const result = await analyse(app.page, bytes, `${name}.jpg`, 'image/jpeg');
       expectPhotoContract(result, `${name}.jpg`);
       expect(result.status[0]!.response.input.media).toMatchObject({ width: 123, height: 45 });
     });
@@ -150,7 +140,7 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
 
   describe.skipIf(!canSign)(`corrupt C2PA${canSign ? '' : ` (skipped: ${SIGNING_UNAVAILABLE})`}`, () => {
     it('a byte flipped inside the JUMBF manifest: the image is analysed, the manifest is not Valid, its claims weigh nothing', async () => {
-      const jpeg = await page.evaluate(async () => {
+      const jpeg = await app.page.evaluate(async () => {
         const c = new OffscreenCanvas(160, 120);
         const x = c.getContext('2d')!;
         x.fillStyle = '#4a6';
@@ -168,11 +158,11 @@ describe.skipIf(skipBrowser)(`bad input in the page${skipBrowser ? ` (${BROWSER_
       flipped[at] = (flipped[at] ?? 0) ^ 0x55;
 
       // Control: unflipped, the same file reads Valid and its claim counts.
-      const good = await analyse(page, signed, 'signed.jpg', 'image/jpeg');
+      const good = await analyse(app.page, signed, 'signed.jpg', 'image/jpeg');
       expect(c2paOf(good)?.validation.state).toBe('Valid');
       expect(good.status[0]!.response.output[0]!.evidence?.find((e) => e.kind === 'c2pa')?.weight ?? 0).toBeGreaterThan(0);
 
-      const bad = await analyse(page, flipped, 'jumbf-flipped.jpg', 'image/jpeg');
+      const bad = await analyse(app.page, flipped, 'jumbf-flipped.jpg', 'image/jpeg');
       expectPhotoContract(bad, 'jumbf-flipped.jpg');
       expect(c2paOf(bad)?.validation.state).not.toBe('Valid');
       expect(bad.status[0]!.response.output[0]!.evidence?.find((e) => e.kind === 'c2pa')?.weight ?? 0).toBe(0);

@@ -5,14 +5,14 @@
  * heartbeat give up on a silent worker after 10 s, so the kill is noticed by silence long before the 5-minute
  * per-image deadline. The same recovery code runs against a worker double in detectorClient.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { HiveResult } from '../../src/core/response';
 import type { WorkerFault } from '../../src/app/detectorClient';
 import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
 import { makePng } from '../helpers/images';
-import { openAppPage, type AppPage } from '../helpers/openAppPage';
+import { useAppPage } from '../helpers/useAppPage';
 // Brings the page's window.veritas declaration into the Node-side type check.
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import type {} from '../../src/app/automation';
@@ -36,23 +36,16 @@ function hooks(page: Page): { inject(f: WorkerFault): Promise<void>; started(): 
 }
 
 describe.skipIf(skipBrowser)(`a crashed or killed worker in Chromium${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
-  let app: AppPage;
-  let page: Page;
+  // faces=0, crops=1: the recovery path is the subject here, not the model; a lighter file keeps the test fast.
+  // workerSilence=10, not 2: a live worker is legitimately silent for seconds at a time. Measured here: a
+  // restarted worker creating its model session (about 2.8 s, inside the next file's watch) and the first file
+  // with metadata on (the C2PA reader loading, about 2 s) each block the worker's message loop, so with 2 s the
+  // file after a restart was itself failed for silence. 10 s still notices a kill 30 times before the 5-minute
+  // per-image deadline would.
+  const app = useAppPage({ query: `backend=wasm&testHooks=1&workerSilence=${SILENCE_S}&faces=0&crops=1` });
 
   beforeAll(async () => {
-    // faces=0, crops=1: the recovery path is the subject here, not the model; a lighter file keeps the test fast.
-    // workerSilence=10, not 2: a live worker is legitimately silent for seconds at a time. Measured here: a
-    // restarted worker creating its model session (about 2.8 s, inside the next file's watch) and the first file
-    // with metadata on (the C2PA reader loading, about 2 s) each block the worker's message loop, so with 2 s the
-    // file after a restart was itself failed for silence. 10 s still notices a kill 30 times before the 5-minute
-    // per-image deadline would.
-    app = await openAppPage({ query: `backend=wasm&testHooks=1&workerSilence=${SILENCE_S}&faces=0&crops=1` });
-    page = app.page;
-    await page.waitForFunction(() => window.veritas?.testing !== undefined, undefined, { timeout: 60_000 });
-  });
-
-  afterAll(async () => {
-    await app?.close();
+    await app.page.waitForFunction(() => window.veritas?.testing !== undefined, undefined, { timeout: 60_000 });
   });
 
   it('has the test hooks only with ?testHooks=1', async () => {
@@ -64,13 +57,13 @@ describe.skipIf(skipBrowser)(`a crashed or killed worker in Chromium${skipBrowse
   });
 
   it('an uncaught error in the worker: that file gets a 500 naming the crash, the next is answered by a new worker', async () => {
-    const h = hooks(page);
-    const before = await analyse(page, 'before.png', 1);
+    const h = hooks(app.page);
+    const before = await analyse(app.page, 'before.png', 1);
     expectPhotoContract(before.result, 'before.png');
     expect(await h.started()).toBe(1);
 
     await h.inject('uncaught-error');
-    const crashed = await analyse(page, 'crashed.png', 2);
+    const crashed = await analyse(app.page, 'crashed.png', 2);
     const s = crashed.result.status[0]!;
     expect(s.status.code).toBe('500');
     expect(s.status.message).toMatch(/the detector worker crashed/);
@@ -78,26 +71,26 @@ describe.skipIf(skipBrowser)(`a crashed or killed worker in Chromium${skipBrowse
     expect(s.response.input.media.filename).toBe('crashed.png');
     expect(s.response.output).toEqual([]);
 
-    const after = await analyse(page, 'after.png', 3);
+    const after = await analyse(app.page, 'after.png', 3);
     expectPhotoContract(after.result, 'after.png');
     expect(await h.started()).toBe(2);
-    const again = await analyse(page, 'again.png', 4);
+    const again = await analyse(app.page, 'again.png', 4);
     expectPhotoContract(again.result, 'again.png');
     expect(await h.started()).toBe(2);
     console.log(`uncaught-error: ok ${before.ms} ms, crashed file answered (500) in ${crashed.ms} ms, next file on the new worker ${after.ms} ms (model reloaded)`);
   }, 180_000);
 
   it('a killed worker: noticed by its silence within seconds, not the 5-minute deadline; the next file is answered', async () => {
-    const h = hooks(page);
+    const h = hooks(app.page);
     const startedBefore = await h.started();
-    const ok = await analyse(page, 'ok.png', 5);
+    const ok = await analyse(app.page, 'ok.png', 5);
     expectPhotoContract(ok.result, 'ok.png');
     expect(await h.started()).toBe(startedBefore);
     // Read before the kill: afterwards the maximum includes the dead worker's silence.
     const liveSilence = await h.silence();
 
     await h.inject('kill');
-    const killed = await analyse(page, 'killed.png', 6);
+    const killed = await analyse(app.page, 'killed.png', 6);
     const s = killed.result.status[0]!;
     expect(s.status.code).toBe('500');
     expect(s.status.message).toMatch(/stopped responding/);
@@ -108,7 +101,7 @@ describe.skipIf(skipBrowser)(`a crashed or killed worker in Chromium${skipBrowse
     expect(killed.ms).toBeGreaterThanOrEqual(SILENCE_S * 1000);
     expect(killed.ms).toBeLessThan(60_000);
 
-    const next = await analyse(page, 'next.png', 7);
+    const next = await analyse(app.page, 'next.png', 7);
     expectPhotoContract(next.result, 'next.png');
     expect(await h.started()).toBe(startedBefore + 1);
     console.log(`kill: noticed after ${killed.ms} ms; next file on a new worker ${next.ms} ms; longest heartbeat silence of a live worker before it ${Math.round(liveSilence)} ms`);

@@ -8,12 +8,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_CLASSES } from '../../src/core/classes';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, inCi, skipBrowser } from '../helpers/browser';
 import { ffmpegPath, makeClip, testSrc } from '../helpers/clips';
-import { openAppPage, type AppPage } from '../helpers/openAppPage';
+import { useAppPage } from '../helpers/useAppPage';
 
 const skip = skipBrowser || (!ffmpegPath && !inCi);
 const reason = skipBrowser ? BROWSER_SKIP_REASON : 'skipped: ffmpeg not installed (apt-get install -y ffmpeg); CI runs these';
@@ -37,17 +37,9 @@ function rotate90(mov: Buffer): Buffer {
 }
 
 describe.skipIf(skip)(`fallback video decoder (ffmpeg.wasm) in Chromium${skip ? ` (${reason})` : ''}`, { timeout: 180_000 }, () => {
-  let app: AppPage;
+  const app = useAppPage({ query: 'backend=wasm&faces=0' });
   const dir = mkdtempSync(join(tmpdir(), 'veritas-ffmpeg-'));
-
-  beforeAll(async () => {
-    app = await openAppPage({ query: 'backend=wasm&faces=0' });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.for([
     ['HEVC in MP4', 'hevc.mp4', [...hevc, '-tag:v', 'hvc1'], 'video/mp4', /hevc/],

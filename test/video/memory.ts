@@ -8,10 +8,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { launchChromium } from '../../cli/chromium';
-import { startStaticServer } from '../../cli/staticServer';
 import { distDir as defaultDist } from '../../cli/appDriver';
 import type { HiveResult } from '../../src/core/response';
+import { openAppPage } from '../helpers/openAppPage';
 
 const args = process.argv.slice(2);
 let dist = defaultDist();
@@ -72,14 +71,10 @@ function pssMb(pid: number): number {
   }
 }
 
-const server = await startStaticServer({ root: dist });
-const browser = await launchChromium();
+const app = await openAppPage({ root: dist, query: `backend=wasm${faces ? '' : '&faces=0'}${maxFrames ? `&maxFrames=${maxFrames}` : ''}` });
 try {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}?backend=wasm${faces ? '' : '&faces=0'}${maxFrames ? `&maxFrames=${maxFrames}` : ''}`);
-  await page.waitForFunction(() => window.veritas !== undefined, undefined, { timeout: 60_000 });
-  await page.evaluate(() => window.veritas!.ready);
-  const cdp = await browser.context.newCDPSession(page);
+  const { page } = app;
+  const cdp = await app.browser.context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const sample = async (): Promise<{ t: number; heap: number; renderer: number; total: number }> => {
     const { metrics } = await cdp.send('Performance.getMetrics');
@@ -121,7 +116,6 @@ try {
     }),
   );
 } finally {
-  await browser.close();
-  await server.close();
+  await app.close();
 }
 process.exit(0);
