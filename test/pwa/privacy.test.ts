@@ -11,13 +11,13 @@
  * request the server sees; a deliberate violation at the end shows that channel works.
  */
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
+import { startStaticServer, type StaticServerOptions } from '../../cli/staticServer';
 import type { HiveResult } from '../../src/core/response';
 import { CSP } from '../../src/pwa/csp';
 import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
+import { useAppPage } from '../helpers/useAppPage';
 import { analyse, C2PA_SKIP, c2paFile, classScores, FALLBACK_SKIP, fallbackFiles, png, pwaDist, requirePwaBuild, VIDEO_SKIP, videoFile, waitModelReady, waitPrecached, type InputFile } from './harness';
 
 interface Seen {
@@ -30,23 +30,17 @@ interface Seen {
 const REPORT_PATH = '/__csp-report';
 const hasBody = (req: IncomingMessage) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
-/** Serves the build, recording every request; `header` adds the CSP as a response header with a report-uri. */
-async function serve(seen: Seen[], options: { basePath?: string; header?: boolean } = {}): Promise<StaticServer> {
-  const server = await startStaticServer({
-    root: pwaDist,
+/** Serving the build, recording every request; `header` adds the CSP as a response header with a report-uri. */
+function serving(seen: Seen[], options: { basePath?: string; header?: boolean } = {}): Omit<StaticServerOptions, 'root'> {
+  return {
     ...(options.basePath ? { basePath: options.basePath } : {}),
     onRequest: (req) => seen.push({ by: 'server', method: req.method ?? '?', url: req.url ?? '', body: hasBody(req) }),
-  });
-  if (options.header) {
-    server.server.prependListener('request', (_req, res) => res.setHeader('content-security-policy', `${CSP}; report-uri ${REPORT_PATH}`));
-  }
-  return server;
+    ...(options.header ? { headers: { 'content-security-policy': `${CSP}; report-uri ${REPORT_PATH}` } } : {}),
+  };
 }
 
 // The fallback decoders' first fetch and compile (ffmpeg.wasm is 32 MB) take minutes on a busy 2-core machine.
 describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, { timeout: 300_000 }, () => {
-  let browser: LaunchedBrowser;
-  let server: StaticServer;
   const seen: Seen[] = [];
   const pageErrors: string[] = [];
   const cspConsole: string[] = [];
@@ -59,22 +53,21 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
     });
   }
 
-  beforeAll(async () => {
+  const app = useAppPage(() => {
     requirePwaBuild();
-    server = await serve(seen, { header: true });
-    browser = await launchChromium();
-    browser.context.on('request', (req) => seen.push({ by: 'browser', method: req.method(), url: req.url(), body: req.postDataBuffer() !== null }));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return {
+      root: pwaDist,
+      query: 'backend=wasm',
+      server: serving(seen, { header: true }),
+      onRequest: (req) => seen.push({ by: 'browser', method: req.method(), url: req.url(), body: req.postDataBuffer() !== null }),
+      onPage: watch,
+      // The test waits for the model through the page's own status line.
+      waitReady: false,
+    };
   });
 
   it('(a) analyses an image, a video and a C2PA-signed file with no request off this machine and none with a body', async () => {
-    const page = await browser.context.newPage();
-    watch(page);
-    await page.goto(`${server.url}?backend=wasm`);
+    const { page } = app;
     await waitModelReady(page);
     const files: InputFile[] = [png];
     const video = videoFile();
@@ -96,7 +89,7 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
       expect(JSON.stringify(r.output[0]!.evidence ?? [])).toMatch(/"kind":"c2pa"/);
     }
 
-    const origin = new URL(server.url).origin;
+    const origin = new URL(app.server.url).origin;
     const local = (u: string) => u.startsWith('/') || u.startsWith(`${origin}/`) || u.startsWith('blob:') || u.startsWith('data:');
     expect(seen.filter((s) => !local(s.url))).toEqual([]);
     expect(seen.filter((s) => s.body || s.method !== 'GET')).toEqual([]);
@@ -127,9 +120,9 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
   });
 
   it('(b) reloads and analyses offline with the same answer', async () => {
-    const page = await browser.context.newPage();
+    const page = await app.browser.context.newPage();
     watch(page);
-    await page.goto(`${server.url}?backend=wasm`);
+    await page.goto(`${app.server.url}?backend=wasm`);
     // The worker installed during (a); wait until its precache holds the runtimes and every model.
     await waitPrecached(page, ['index.html', '.wasm', 'models/classifier.onnx', 'models/classifier.json', 'models/deepfake.onnx', 'models/face_detector.tflite']);
     const wasm = await page.evaluate(async () => {
@@ -152,8 +145,8 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
     }
     const inputs = [png, ...(c2paFile ? [c2paFile] : []), ...fallback];
     // Truly offline: the server is gone too (setOffline alone does not cover the browser's own sw.js update check).
-    await server.close();
-    await browser.context.setOffline(true);
+    await app.server.close();
+    await app.browser.context.setOffline(true);
     const before = seen.filter((s) => s.by === 'server').length;
     try {
       await page.reload();
@@ -169,7 +162,7 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
       });
       expect(seen.filter((s) => s.by === 'server').slice(before)).toEqual([]);
     } finally {
-      await browser.context.setOffline(false);
+      await app.browser.context.setOffline(false);
       await page.close();
     }
     expect(pageErrors).toEqual([]);
@@ -177,9 +170,9 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
 
   it('(c) works and is installable under a sub-path, its service worker scoped there', async () => {
     const subSeen: Seen[] = [];
-    const sub = await serve(subSeen, { basePath: '/sub/path/' });
+    const sub = await startStaticServer({ root: pwaDist, ...serving(subSeen, { basePath: '/sub/path/' }) });
     try {
-      const page = await browser.context.newPage();
+      const page = await app.browser.context.newPage();
       watch(page);
       await page.goto(`${sub.url}?backend=wasm`);
       await waitModelReady(page);
@@ -189,7 +182,7 @@ describe.skipIf(skipBrowser)(`privacy, offline and sub-path${skipBrowser ? ` (${
       const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((reg) => reg.scope));
       expect(new URL(scope).pathname).toBe('/sub/path/');
       // Installable there: Chromium's own check of manifest, icons, scope and service worker finds nothing wrong.
-      const cdp = await browser.context.newCDPSession(page);
+      const cdp = await app.browser.context.newCDPSession(page);
       const manifest = await cdp.send('Page.getAppManifest');
       expect(new URL(manifest.url).pathname).toBe('/sub/path/manifest.webmanifest');
       expect(manifest.errors).toEqual([]);
