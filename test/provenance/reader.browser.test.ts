@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuse } from '../../src/core/fuse';
 import type { Evidence } from '../../src/core/response';
 import type { ProvenanceReport } from '../../src/provenance/index';
+import { BROWSER_SKIP_REASON, inCi, skipBrowser } from '../helpers/browser';
 import { flipMediaByte } from '../fixtures-gen/flip';
 import { FFMPEG_SKIP_REASON, hasFfmpeg, makeMedia, MIME, type MediaKind } from '../fixtures-gen/media';
-import { inCi, READER_BROWSER_SKIP_REASON, skipReaderBrowser, startReaderHarness, type ReaderHarness } from '../fixtures-gen/readerHarness';
+import { startReaderHarness, type ReaderHarness } from '../fixtures-gen/readerHarness';
 import { c2paFixtureDir, hasC2paFixtures, SHARED_SKIP_REASON } from '../fixtures-gen/shared';
 import { ALGORITHMIC, CAPTURE, canSign, COMPOSITE, makeChain, signAsset, SIGNING_UNAVAILABLE, TRAINED, type ManifestSpec, type TestChain } from '../fixtures-gen/sign';
 
@@ -29,7 +30,7 @@ function worstCase(evidence: readonly Evidence[]): { ai: number; top: string } {
 
 const strongest = (r: ProvenanceReport): Evidence | undefined => [...r.evidence].sort((a, b) => b.weight - a.weight)[0];
 
-describe.skipIf(skipReaderBrowser)(`provenance reader in Chromium${skipReaderBrowser ? ` (${READER_BROWSER_SKIP_REASON})` : ''}`, () => {
+describe.skipIf(skipBrowser)(`provenance reader in Chromium${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
   let h: ReaderHarness;
 
   async function read(name: string, bytes: Uint8Array, mime: string, trustAnchorsPem: string[] = [], mode: 'bytes' | 'videoBlob' = 'bytes'): Promise<ProvenanceReport> {

@@ -27,4 +27,7 @@ const api = {
   probe: (url: string) => send({ kind: 'probe', url }),
 };
 
-(window as unknown as { provenanceTest: typeof api }).provenanceTest = api;
+export type ProvenanceTestApi = typeof api;
+
+(window as unknown as { provenanceTest: ProvenanceTestApi }).provenanceTest = api;
+document.body.dataset.ready = '1';
