@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p)) ?? null;
 }
 
@@ -28,7 +33,8 @@ export interface LaunchedBrowser {
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found: install Debian chromium (apt-get install -y chromium) or set CHROME_PATH');
+  if (!executablePath)
+    throw new Error('No Chromium found: install Debian chromium (apt-get install -y chromium) or set CHROME_PATH');
   const userDataDir = mkdtempSync(join(tmpdir(), 'veritas-chromium-'));
   const args = [
     '--headless',

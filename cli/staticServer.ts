@@ -70,7 +70,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         send(res, 404, 'no such input');
         return;
       }
-      res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(statSync(file).size) });
+      res.writeHead(200, {
+        ...headers,
+        'content-type': 'application/octet-stream',
+        'content-length': String(statSync(file).size),
+      });
       createReadStream(file).pipe(res);
       return;
     }
@@ -97,7 +101,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       send(res, 404, 'not found');
       return;
     }
-    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'content-length': String(statSync(path).size) });
+    res.writeHead(200, {
+      ...headers,
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'content-length': String(statSync(path).size),
+    });
     createReadStream(path).pipe(res);
   });
   await new Promise<void>((ok, fail) => {

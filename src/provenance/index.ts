@@ -52,7 +52,11 @@ export function emptyReport(errors: string[] = []): ProvenanceReport {
   return { tags: emptyTags(), evidence: [], c2pa: null, manifestStore: null, exif: null, text: [], errors };
 }
 
-export async function readProvenance(bytes: Uint8Array, mime: string, options: ProvenanceOptions = {}): Promise<ProvenanceReport> {
+export async function readProvenance(
+  bytes: Uint8Array,
+  mime: string,
+  options: ProvenanceOptions = {},
+): Promise<ProvenanceReport> {
   try {
     return await read(bytes, mime, options);
   } catch (e) {
@@ -64,7 +68,12 @@ export async function readProvenance(bytes: Uint8Array, mime: string, options: P
 async function read(bytes: Uint8Array, mime: string, options: ProvenanceOptions): Promise<ProvenanceReport> {
   const errors: string[] = [];
   const sniffed = sniff(bytes);
-  if (!sniffed) return emptyReport(bytes.length === 0 ? [] : [`Metadata not read: the file is not a format we read metadata from (${mime || 'unknown type'})`]);
+  if (!sniffed)
+    return emptyReport(
+      bytes.length === 0
+        ? []
+        : [`Metadata not read: the file is not a format we read metadata from (${mime || 'unknown type'})`],
+    );
   const { format, kind } = sniffed;
 
   let store: unknown = null;

@@ -15,7 +15,11 @@ describe.skipIf(skipBrowser)(`page in Chromium${skipBrowser ? ` (${BROWSER_SKIP_
 
   it('shows the privacy note and loads the model on WASM', async () => {
     await expect(app.page.getByTestId('privacy-note').textContent()).resolves.toMatch(/never uploaded/);
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.includes('Model ready'), undefined, { timeout: 120_000 });
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="status"]')?.textContent?.includes('Model ready'),
+      undefined,
+      { timeout: 120_000 },
+    );
   });
 
   it('analyses a PNG and a JPEG dropped into the file input', async () => {
@@ -39,7 +43,11 @@ describe.skipIf(skipBrowser)(`page in Chromium${skipBrowser ? ` (${BROWSER_SKIP_
       { name: 'made.png', mimeType: 'image/png', buffer: png },
       { name: 'made.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpegBytes) },
     ]);
-    await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="result-json"]').length === 2, undefined, { timeout: 120_000 });
+    await app.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="result-json"]').length === 2,
+      undefined,
+      { timeout: 120_000 },
+    );
     const texts = await app.page.getByTestId('result-json').allTextContents();
     const [a, b] = texts.map((t) => JSON.parse(t) as HiveResult);
     expectPhotoContract(a!, 'made.png');

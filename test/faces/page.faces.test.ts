@@ -33,7 +33,11 @@ function hasFfmpeg(): boolean {
 async function analyse(page: Page, files: { name: string; buffer: Buffer }[]): Promise<HiveResult[]> {
   const before = await page.getByTestId('result-json').count();
   await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ ...f, mimeType: 'image/jpeg' })));
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="result-json"]').length === n, before + files.length, { timeout: 120_000 });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="result-json"]').length === n,
+    before + files.length,
+    { timeout: 120_000 },
+  );
   const texts = await page.getByTestId('result-json').allTextContents();
   return texts.slice(before).map((t) => JSON.parse(t) as HiveResult);
 }
@@ -82,7 +86,18 @@ describe.skipIf(skip)(`faces in the page${skip ? ` (${reason})` : ''}`, () => {
   it.skipIf(!hasFfmpeg())('reports faces found on a reduced copy in the source pixels of a large image', async () => {
     const big = join(dir, 'big.jpg');
     // 423x594 -> 2961x4158: above the face path's 2048 px working size, so the worker reduces it.
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', PORTRAIT, '-vf', 'scale=iw*7:ih*7:flags=lanczos', '-q:v', '3', big]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      PORTRAIT,
+      '-vf',
+      'scale=iw*7:ih*7:flags=lanczos',
+      '-q:v',
+      '3',
+      big,
+    ]);
     const [small, large] = await analyse(app.page, [
       { name: 'small.jpg', buffer: readFileSync(PORTRAIT) },
       { name: 'large.jpg', buffer: readFileSync(big) },

@@ -1,7 +1,11 @@
 /** Minimal valid headers of every image format, built in the tests (no committed binaries). */
 import { makePng, pngChunk } from './images';
 
-export function jpegHeader(width: number, height: number, opts: { components?: number; orientation?: number; littleEndian?: boolean } = {}): Buffer {
+export function jpegHeader(
+  width: number,
+  height: number,
+  opts: { components?: number; orientation?: number; littleEndian?: boolean } = {},
+): Buffer {
   const parts: Buffer[] = [Buffer.from([0xff, 0xd8])];
   if (opts.orientation) {
     const le = opts.littleEndian ?? false;
@@ -29,7 +33,11 @@ export function jpegHeader(width: number, height: number, opts: { components?: n
   sof.writeUInt16BE(height, 3);
   sof.writeUInt16BE(width, 5);
   sof[7] = n;
-  parts.push(Buffer.from([0xff, 0xc0]), sof, Buffer.from([0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0, 0x11, 0x22, 0xff, 0xd9]));
+  parts.push(
+    Buffer.from([0xff, 0xc0]),
+    sof,
+    Buffer.from([0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0, 0x11, 0x22, 0xff, 0xd9]),
+  );
   return Buffer.concat(parts);
 }
 
@@ -39,7 +47,11 @@ export function pngHeader(width: number, height: number, bitDepth = 8, colorType
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = bitDepth;
   ihdr[9] = colorType;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 function riff(chunk: string, body: Buffer): Buffer {

@@ -69,7 +69,12 @@ export async function startPageHarness<Api extends AsyncApi>(options: PageHarnes
       call: (method, ...args) =>
         page.evaluate(
           async ([g, m, a]) => {
-            const api = (window as unknown as Record<string, Record<string, ((...x: unknown[]) => Promise<unknown>) | undefined> | undefined>)[g];
+            const api = (
+              window as unknown as Record<
+                string,
+                Record<string, ((...x: unknown[]) => Promise<unknown>) | undefined> | undefined
+              >
+            )[g];
             const fn = api?.[m];
             if (!fn) throw new Error(`no ${g} harness method ${m}`);
             return fn(...(a as unknown[]));

@@ -26,7 +26,15 @@ const CORRUPT = new Map<number, { name: string; mimeType: string; buffer: Buffer
 ]);
 
 function batch(): { name: string; mimeType: string; buffer: Buffer }[] {
-  return Array.from({ length: N }, (_, i) => CORRUPT.get(i) ?? { name: `f${String(i).padStart(3, '0')}.png`, mimeType: 'image/png', buffer: makePng(64, 48, i + 1) });
+  return Array.from(
+    { length: N },
+    (_, i) =>
+      CORRUPT.get(i) ?? {
+        name: `f${String(i).padStart(3, '0')}.png`,
+        mimeType: 'image/png',
+        buffer: makePng(64, 48, i + 1),
+      },
+  );
 }
 
 /** RFC 4180 records (quoted cells may hold commas, quotes and line breaks). */
@@ -89,7 +97,8 @@ function countObjectUrls(): void {
   };
   (window as unknown as { liveObjectUrls: () => number }).liveObjectUrls = () => live.size;
 }
-const liveObjectUrls = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { liveObjectUrls: () => number }).liveObjectUrls());
+const liveObjectUrls = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { liveObjectUrls: () => number }).liveObjectUrls());
 
 const doneCount = (page: Page): Promise<number> => page.locator('[data-testid="result-json"]').count();
 
@@ -104,7 +113,11 @@ describe.skipIf(skipBrowser)(`a 200-file batch in the page${skipBrowser ? ` (${B
   const app = useAppPage({ query: 'backend=wasm&faces=0&crops=1', initScript: countObjectUrls, waitReady: false });
 
   beforeAll(async () => {
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.includes('Model ready'), undefined, { timeout: 120_000 });
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="status"]')?.textContent?.includes('Model ready'),
+      undefined,
+      { timeout: 120_000 },
+    );
   });
 
   it('answers all 200 in order (3 errors), one at a time, with bounded heap growth, and exports 200 records', async () => {
@@ -118,10 +131,14 @@ describe.skipIf(skipBrowser)(`a 200-file batch in the page${skipBrowser ? ` (${B
     const heaps = new Map<number, Heap>();
     for (const mark of [50, 200]) {
       for (;;) {
-        const [done, working] = await Promise.all([doneCount(app.page), app.page.locator('article.resultcard[data-state="working"]').count()]);
+        const [done, working] = await Promise.all([
+          doneCount(app.page),
+          app.page.locator('article.resultcard[data-state="working"]').count(),
+        ]);
         mostWorking = Math.max(mostWorking, working);
         if (done >= mark) break;
-        if (Date.now() - t0 > 400_000) throw new Error(`only ${done} of ${N} answered after ${(Date.now() - t0) / 1000} s`);
+        if (Date.now() - t0 > 400_000)
+          throw new Error(`only ${done} of ${N} answered after ${(Date.now() - t0) / 1000} s`);
         await app.page.waitForTimeout(250);
       }
       heaps.set(mark, await heapAfterGc(cdp));
@@ -130,7 +147,9 @@ describe.skipIf(skipBrowser)(`a 200-file batch in the page${skipBrowser ? ` (${B
     expect(mostWorking).toBe(1);
     await expect(app.page.getByTestId('status').textContent()).resolves.toContain(`${N} of ${N} analysed`);
 
-    const results = (await app.page.getByTestId('result-json').allTextContents()).map((t) => JSON.parse(t) as HiveResult);
+    const results = (await app.page.getByTestId('result-json').allTextContents()).map(
+      (t) => JSON.parse(t) as HiveResult,
+    );
     expect(results.map((r) => r.status[0]!.response.input.media.filename)).toEqual(batch().map((f) => f.name));
     const codes = results.map((r) => r.status[0]!.status.code);
     expect(codes.filter((c) => c === '0')).toHaveLength(N - CORRUPT.size);
@@ -152,7 +171,7 @@ describe.skipIf(skipBrowser)(`a 200-file batch in the page${skipBrowser ? ` (${B
     const lines = jsonl.split('\n').filter((l) => l !== '');
     expect(lines).toHaveLength(N);
     console.log(
-      `batch of ${N} (${CORRUPT.size} corrupt): ${seconds.toFixed(1)} s, ${(seconds / N * 1000).toFixed(0)} ms per file; ` +
+      `batch of ${N} (${CORRUPT.size} corrupt): ${seconds.toFixed(1)} s, ${((seconds / N) * 1000).toFixed(0)} ms per file; ` +
         `page JS heap after GC (CDP Runtime.getHeapUsage): start ${start.usedMB.toFixed(1)} MB, after 50 ${at50.usedMB.toFixed(1)} MB, after 200 ${at200.usedMB.toFixed(1)} MB ` +
         `(${perFileKB.toFixed(1)} KB per file from 50 to 200); ArrayBuffer backing store ${at50.backingMB.toFixed(2)} -> ${at200.backingMB.toFixed(2)} MB; at most ${mostWorking} file in the worker at once; ` +
         `an answer is ${(jsonl.length / N / 1024).toFixed(1)} KB of compact JSON on average`,
@@ -160,20 +179,35 @@ describe.skipIf(skipBrowser)(`a 200-file batch in the page${skipBrowser ? ` (${B
     expect(perFileKB).toBeLessThan(15);
     expect(backingGrowthMB).toBeLessThan(10);
 
-    expect(lines.map((l) => (JSON.parse(l) as HiveResult).status[0]!.response.input.media.filename)).toEqual(batch().map((f) => f.name));
+    expect(lines.map((l) => (JSON.parse(l) as HiveResult).status[0]!.response.input.media.filename)).toEqual(
+      batch().map((f) => f.name),
+    );
 
     const csv = parseCsv(await download(app.page, 'export-csv'));
     expect(csv[0]!.slice(0, 2)).toEqual(['filename', 'status']);
     expect(csv.slice(1)).toHaveLength(N);
     expect(csv.slice(1).map((r) => r[0])).toEqual(batch().map((f) => f.name));
-    expect(csv.slice(1).filter((r) => r[1] === '400').map((r) => r[0])).toEqual([...CORRUPT.values()].map((f) => f.name));
+    expect(
+      csv
+        .slice(1)
+        .filter((r) => r[1] === '400')
+        .map((r) => r[0]),
+    ).toEqual([...CORRUPT.values()].map((f) => f.name));
 
     // No row of a large batch holds a preview; opening 30 rows (29 photos and the empty file) makes previews
     // for the opened cards, of which at most PREVIEW_KEEP stay alive; Clear revokes every one.
     // (The exports' download URLs are revoked a tick after the click.)
-    await app.page.waitForFunction(() => (window as unknown as { liveObjectUrls: () => number }).liveObjectUrls() === 0, undefined, { timeout: 5_000 });
+    await app.page.waitForFunction(
+      () => (window as unknown as { liveObjectUrls: () => number }).liveObjectUrls() === 0,
+      undefined,
+      { timeout: 5_000 },
+    );
     for (let i = 0; i < 30; i++) await app.page.locator('article.resultcard.compact button.expand').first().click();
-    await app.page.waitForFunction(() => document.querySelector('article.resultcard:nth-child(30) header img[src^="blob:"]') !== null, undefined, { timeout: 30_000 });
+    await app.page.waitForFunction(
+      () => document.querySelector('article.resultcard:nth-child(30) header img[src^="blob:"]') !== null,
+      undefined,
+      { timeout: 30_000 },
+    );
     const live = await liveObjectUrls(app.page);
     const shown = await app.page.locator('article.resultcard header img[src^="blob:"]').count();
     console.log(`30 rows opened: ${live} live object URLs, ${shown} previews shown (PREVIEW_KEEP ${PREVIEW_KEEP})`);

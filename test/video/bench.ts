@@ -34,12 +34,25 @@ try {
   for (const [i, f] of files.entries()) {
     const t0 = performance.now();
     await page.getByTestId('file-input').setInputFiles(f);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="result-json"]').length === n, i + 1, { timeout: 600_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="result-json"]').length === n, i + 1, {
+      timeout: 600_000,
+    });
     const s = (performance.now() - t0) / 1000;
     const r = JSON.parse((await page.getByTestId('result-json').nth(i).textContent()) ?? '{}') as HiveResult;
     const e = r.status[0]!;
     const n = e.response.output.length;
-    console.log(JSON.stringify({ file: basename(f), faces, code: e.status.code, message: e.status.message, frames: n, seconds: +s.toFixed(2), frames_per_s: +(n / s).toFixed(2), timing: e.response.timing }));
+    console.log(
+      JSON.stringify({
+        file: basename(f),
+        faces,
+        code: e.status.code,
+        message: e.status.message,
+        frames: n,
+        seconds: +s.toFixed(2),
+        frames_per_s: +(n / s).toFixed(2),
+        timing: e.response.timing,
+      }),
+    );
   }
 } finally {
   await app.close();

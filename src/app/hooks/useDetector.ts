@@ -41,7 +41,12 @@ let nextId = 1;
 
 export function useDetector(settings: Settings): DetectorState {
   const client = useMemo(
-    () => new DetectorClient({ backend: settings.backend, modelsBase: modelsBase(), watchdog: watchdogFromUrl(new URL(window.location.href)) }),
+    () =>
+      new DetectorClient({
+        backend: settings.backend,
+        modelsBase: modelsBase(),
+        watchdog: watchdogFromUrl(new URL(window.location.href)),
+      }),
     [settings.backend],
   );
   const [entries, setEntries] = useState<Entry[]>([]);
@@ -146,14 +151,27 @@ export function useDetector(settings: Settings): DetectorState {
         patch(entry.id, { state: 'working' });
         const id = entry.id;
         try {
-          const { result, thumbnails } = await client.analyze(signal, entry.file, clientSettings(settings), (progress) => patch(id, { progress }));
+          const { result, thumbnails } = await client.analyze(
+            signal,
+            entry.file,
+            clientSettings(settings),
+            (progress) => patch(id, { progress }),
+          );
           patch(id, { state: 'done', result, ...(thumbnails ? { thumbnails } : {}) });
         } catch (e) {
           // AbortError -> return quietly: the user asked for it.
           if (signal.aborted) break;
           // The client answers every failure itself; this is the last net, so the queue goes on regardless.
           const message = e instanceof Error ? e.message : String(e);
-          patch(id, { state: 'done', result: buildErrorResponse({ code: '500', message: `Internal failure while analysing this file: ${message}`, filename: entry.file.name, mimetype: entry.file.type }) });
+          patch(id, {
+            state: 'done',
+            result: buildErrorResponse({
+              code: '500',
+              message: `Internal failure while analysing this file: ${message}`,
+              filename: entry.file.name,
+              mimetype: entry.file.type,
+            }),
+          });
         }
       }
     } finally {
@@ -180,7 +198,9 @@ export function useDetector(settings: Settings): DetectorState {
     controller.current.abort(new DOMException('Cancelled by the user', 'AbortError'));
     const dropped = new Set(queue.current.map((e) => e.id));
     queue.current = [];
-    setEntries((all) => all.map((e) => (e.state === 'working' || dropped.has(e.id) ? { ...e, state: 'cancelled' } : e)));
+    setEntries((all) =>
+      all.map((e) => (e.state === 'working' || dropped.has(e.id) ? { ...e, state: 'cancelled' } : e)),
+    );
   }, []);
 
   const clear = useCallback(() => {

@@ -23,7 +23,8 @@ function send(m: Request): Promise<FromWorker> {
 }
 
 const api = {
-  read: (url: string, mime: string, mode: ReadMode, options: ProvenanceOptions) => send({ kind: 'read', url, mime, mode, options }),
+  read: (url: string, mime: string, mode: ReadMode, options: ProvenanceOptions) =>
+    send({ kind: 'read', url, mime, mode, options }),
   probe: (url: string) => send({ kind: 'probe', url }),
 };
 
