@@ -17,7 +17,9 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'veritas-csp-meta',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+    ],
   };
 }
 
@@ -35,7 +37,8 @@ export default defineConfig({
       manifest: {
         name: 'Veritas Lens: local AI-image and video detector',
         short_name: 'Veritas Lens',
-        description: 'Checks images and videos for AI generation, deepfaked faces and provenance, entirely on your device.',
+        description:
+          'Checks images and videos for AI generation, deepfaked faces and provenance, entirely on your device.',
         theme_color: '#1f2e54',
         background_color: '#eef1f5',
         display: 'standalone',
@@ -61,9 +64,14 @@ export default defineConfig({
         // Names are content-hashed, so a cached copy is never stale; old versions age out (maxEntries).
         runtimeCaching: [
           {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/assets\/(libheif|ffmpeg-core|ffmpegDecoder)[^/]*\.(js|wasm)$/.test(url.pathname),
+            urlPattern: ({ url, sameOrigin }) =>
+              sameOrigin && /\/assets\/(libheif|ffmpeg-core|ffmpegDecoder)[^/]*\.(js|wasm)$/.test(url.pathname),
             handler: 'CacheFirst',
-            options: { cacheName: 'veritas-decoders', expiration: { maxEntries: 8 }, cacheableResponse: { statuses: [200] } },
+            options: {
+              cacheName: 'veritas-decoders',
+              expiration: { maxEntries: 8 },
+              cacheableResponse: { statuses: [200] },
+            },
           },
         ],
         navigateFallback: 'index.html',
@@ -78,6 +86,6 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: { polyfill: false },
     // bench.html drives `npm run bench -- --peers`; it is not linked from the app.
-    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
 });

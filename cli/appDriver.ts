@@ -15,9 +15,21 @@ import { repoRoot } from './paths';
 import type {} from '../src/app/automation';
 
 const MIME_BY_EXT: Record<string, string> = {
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif',
-  '.gif': 'image/gif', '.bmp': 'image/bmp', '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime',
-  '.webm': 'video/webm', '.mkv': 'video/x-matroska', '.heic': 'image/heic', '.heif': 'image/heif', '.avi': 'video/x-msvideo',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.bmp': 'image/bmp',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.heic': 'image/heic',
+  '.heif': 'image/heif',
+  '.avi': 'video/x-msvideo',
 };
 
 export function mimeFromName(path: string): string {
@@ -61,7 +73,11 @@ export function assertBuilt(dir: string): void {
 export async function startAppDriver(options: DriverOptions): Promise<AppDriver> {
   const dir = options.distDir ?? distDir();
   assertBuilt(dir);
-  const server: StaticServer = await startStaticServer({ root: dir, inputs: options.files, isolate: options.isolate === true });
+  const server: StaticServer = await startStaticServer({
+    root: dir,
+    inputs: options.files,
+    isolate: options.isolate === true,
+  });
   let browser: LaunchedBrowser | undefined;
   try {
     browser = await launchChromium({ webgpu: options.backend === 'webgpu' });
@@ -119,7 +135,12 @@ export async function startAppDriver(options: DriverOptions): Promise<AppDriver>
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
       await current.page.close().catch(() => undefined);
       slots[slot] = await open();
-      return buildErrorResponse({ code: '500', message: `Internal failure while analysing this file: ${message}`, filename, mimetype });
+      return buildErrorResponse({
+        code: '500',
+        message: `Internal failure while analysing this file: ${message}`,
+        filename,
+        mimetype,
+      });
     } finally {
       clearTimeout(timer);
     }

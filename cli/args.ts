@@ -34,7 +34,8 @@ export const USAGE = `usage: npm run detect -- [--fps N] [--backend wasm|webgpu]
   --shard I/N         only the files whose path hashes to shard I (0-based) of N: N machines split one list`;
 
 export function parseBackend(b: string): 'auto' | 'wasm' | 'webgpu' {
-  if (b !== 'wasm' && b !== 'webgpu' && b !== 'auto') throw new UsageError(`--backend must be wasm, webgpu or auto, not "${b}"`);
+  if (b !== 'wasm' && b !== 'webgpu' && b !== 'auto')
+    throw new UsageError(`--backend must be wasm, webgpu or auto, not "${b}"`);
   return b;
 }
 
@@ -74,11 +75,13 @@ export function parseDetectArgs(argv: readonly string[]): DetectArgs {
   const jobs = o.values.get('--jobs');
   if (jobs !== undefined) {
     out.jobs = Number(jobs);
-    if (!(Number.isInteger(out.jobs) && out.jobs >= 1 && out.jobs <= 64)) throw new UsageError('--jobs must be an integer from 1 to 64');
+    if (!(Number.isInteger(out.jobs) && out.jobs >= 1 && out.jobs <= 64))
+      throw new UsageError('--jobs must be an integer from 1 to 64');
   }
   const threads = o.values.get('--wasm-threads');
   if (threads !== undefined) {
-    if (threads !== 'on' && threads !== 'off') throw new UsageError(`--wasm-threads must be on or off, not "${threads}"`);
+    if (threads !== 'on' && threads !== 'off')
+      throw new UsageError(`--wasm-threads must be on or off, not "${threads}"`);
     out.wasmThreads = threads === 'on';
   }
   const shard = o.values.get('--shard');

@@ -27,9 +27,14 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const runs = Math.max(20, Number(flag('--runs') ?? 20));
   if (process.argv.includes('--batch')) return benchBatch(flag, json);
-  if (process.argv.includes('--peers')) return benchPeers(runs, json, flag('--crops') === undefined ? undefined : Number(flag('--crops')));
+  if (process.argv.includes('--peers'))
+    return benchPeers(runs, json, flag('--crops') === undefined ? undefined : Number(flag('--crops')));
   const backend = flag('--backend') ?? 'wasm';
-  const manifest = JSON.parse(readFileSync(join(distDir(), 'models', 'classifier.json'), 'utf8')) as { file: string; name: string; version: number };
+  const manifest = JSON.parse(readFileSync(join(distDir(), 'models', 'classifier.json'), 'utf8')) as {
+    file: string;
+    name: string;
+    version: number;
+  };
   const modelBytes = statSync(join(distDir(), 'models', manifest.file)).size;
 
   const t0 = Date.now();
@@ -38,7 +43,11 @@ async function main(): Promise<void> {
   const page = driver.page();
   const sessionCreateMs = await page.evaluate(async () => (await window.veritas!.ready).sessionCreateMs);
 
-  const sizes: [number, number][] = [[512, 512], [1024, 1024], [4000, 3000]];
+  const sizes: [number, number][] = [
+    [512, 512],
+    [1024, 1024],
+    [4000, 3000],
+  ];
   const results: SizeResult[] = [];
   for (const [w, h] of sizes) {
     const times = await page.evaluate(
@@ -70,7 +79,8 @@ async function main(): Promise<void> {
       { w, h, runs },
     );
     const sorted = [...times].sort((a, b) => a - b);
-    const q = (f: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0);
+    const q = (f: number): number =>
+      Math.round(sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0);
     results.push({ size: `${w}x${h}`, runs, median_ms: q(0.5), p90_ms: q(0.9), min_ms: Math.round(sorted[0] ?? 0) });
   }
   await driver.close();
@@ -88,10 +98,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
   }
-  console.log(`model ${report.model}: ${(modelBytes / 1e6).toFixed(2)} MB; backend ${report.backend}; ${report.machine}`);
+  console.log(
+    `model ${report.model}: ${(modelBytes / 1e6).toFixed(2)} MB; backend ${report.backend}; ${report.machine}`,
+  );
   console.log(`page ready ${pageReadyMs} ms; session creation ${sessionCreateMs} ms`);
   console.log('input        runs  median ms  p90 ms  min ms');
-  for (const r of results) console.log(`${r.size.padEnd(12)} ${String(r.runs).padStart(4)} ${String(r.median_ms).padStart(10)} ${String(r.p90_ms).padStart(7)} ${String(r.min_ms).padStart(7)}`);
+  for (const r of results)
+    console.log(
+      `${r.size.padEnd(12)} ${String(r.runs).padStart(4)} ${String(r.median_ms).padStart(10)} ${String(r.p90_ms).padStart(7)} ${String(r.min_ms).padStart(7)}`,
+    );
 }
 
 main().catch((e: unknown) => {

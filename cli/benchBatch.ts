@@ -90,13 +90,19 @@ function median(xs: number[]): number {
 function formatRow(r: BatchRow): string {
   const cpu = r.cpu_s_per_file === null ? '-' : r.cpu_s_per_file.toFixed(2);
   const pss = r.peak_pss_mib === null ? '-' : String(r.peak_pss_mib);
-  return `${String(r.jobs).padStart(4)}  ${(r.wasm_threads ? 'on' : 'off').padStart(12)}  ${String(r.files).padStart(5)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.files_per_s.toFixed(2).padStart(7)}  ${cpu.padStart(10)}  ${pss.padStart(8)}  ${r.load.map((l) => l.toFixed(2)).join(', ').padStart(18)}  ${String(r.errors).padStart(6)}`;
+  return `${String(r.jobs).padStart(4)}  ${(r.wasm_threads ? 'on' : 'off').padStart(12)}  ${String(r.files).padStart(5)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.files_per_s.toFixed(2).padStart(7)}  ${cpu.padStart(10)}  ${pss.padStart(8)}  ${r.load
+    .map((l) => l.toFixed(2))
+    .join(', ')
+    .padStart(18)}  ${String(r.errors).padStart(6)}`;
 }
 
 export async function benchBatch(flag: (name: string) => string | undefined, json: boolean): Promise<void> {
   const cores = availableParallelism();
   const dir = flag('--dir') ?? (await benchFolder());
-  const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort().map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort()
+    .map((f) => join(dir, f));
   const jobsList = list(flag('--jobs'), [...new Set([1, 2, cores, cores * 2])].join(',')).map(Number);
   const threadsList = list(flag('--wasm-threads'), 'off,on').map((t) => t === 'on');
   const rounds = Math.max(1, Number(flag('--rounds') ?? 2));
@@ -104,7 +110,9 @@ export async function benchBatch(flag: (name: string) => string | undefined, jso
   const settings = jobsList.flatMap((jobs) => threadsList.map((wasmThreads) => ({ jobs, wasmThreads })));
   const samples: BatchRow[][] = settings.map(() => []);
   if (!json) {
-    console.log(`folder ${dir} (${files.length} files x ${rounds} rounds), ${cores} cores, ${repeat} interleaved repeats`);
+    console.log(
+      `folder ${dir} (${files.length} files x ${rounds} rounds), ${cores} cores, ${repeat} interleaved repeats`,
+    );
     console.log('jobs  wasm-threads  files  seconds  files/s  CPU s/file  PSS MiB  load before, after  errors');
   }
   for (let k = 0; k < repeat; k++)
@@ -121,12 +129,17 @@ export async function benchBatch(flag: (name: string) => string | undefined, jso
   const base = rows.find((r) => r.jobs === 1 && !r.wasm_threads);
   const best = rows.reduce((a, b) => (b.files_per_s > a.files_per_s ? b : a));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ folder: dir, cores, rounds, repeat, rows, samples: samples.flat(), best: { jobs: best.jobs, wasm_threads: best.wasm_threads } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ folder: dir, cores, rounds, repeat, rows, samples: samples.flat(), best: { jobs: best.jobs, wasm_threads: best.wasm_threads } })}\n`,
+    );
     return;
   }
   if (repeat > 1) {
     console.log('medians:');
     for (const r of rows) console.log(formatRow(r));
   }
-  if (base) console.log(`best: --jobs ${best.jobs} --wasm-threads ${best.wasm_threads ? 'on' : 'off'}, ${(best.files_per_s / base.files_per_s).toFixed(2)}x --jobs 1 without threads`);
+  if (base)
+    console.log(
+      `best: --jobs ${best.jobs} --wasm-threads ${best.wasm_threads ? 'on' : 'off'}, ${(best.files_per_s / base.files_per_s).toFixed(2)}x --jobs 1 without threads`,
+    );
 }

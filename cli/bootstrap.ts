@@ -30,7 +30,11 @@ export function clusterBootstrap<T>(
   rows: readonly T[],
   clusterOf: (r: T) => string,
   stat: (rs: readonly T[]) => number,
-  { stratumOf = () => '', rounds = 1000, seed = 1 }: { stratumOf?: (r: T) => string; rounds?: number; seed?: number } = {},
+  {
+    stratumOf = () => '',
+    rounds = 1000,
+    seed = 1,
+  }: { stratumOf?: (r: T) => string; rounds?: number; seed?: number } = {},
 ): Interval {
   const strata = new Map<string, Map<string, T[]>>();
   for (const r of rows) {
@@ -53,6 +57,7 @@ export function clusterBootstrap<T>(
   }
   if (values.length < rounds / 2) return { lo: Number.NaN, hi: Number.NaN };
   values.sort((a, b) => a - b);
-  const at = (q: number): number => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))]!;
+  const at = (q: number): number =>
+    values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))]!;
   return { lo: at(0.025), hi: at(0.975) };
 }

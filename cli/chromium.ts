@@ -8,13 +8,20 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p)) ?? null;
 }
 
 export interface LaunchOptions {
   /** Adds --enable-unsafe-webgpu so WebGPU works (on a CPU-only machine, through SwiftShader). */
   webgpu?: boolean;
+  /** Flags beyond these, e.g. a --host-resolver-rules that lets only the test's own server resolve. */
+  args?: readonly string[];
 }
 
 export interface LaunchedBrowser {
@@ -26,7 +33,8 @@ export interface LaunchedBrowser {
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found: install Debian chromium (apt-get install -y chromium) or set CHROME_PATH');
+  if (!executablePath)
+    throw new Error('No Chromium found: install Debian chromium (apt-get install -y chromium) or set CHROME_PATH');
   const userDataDir = mkdtempSync(join(tmpdir(), 'veritas-chromium-'));
   const args = [
     '--headless',
@@ -40,6 +48,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     '--disable-dev-shm-usage',
   ];
   if (options.webgpu) args.push('--enable-unsafe-webgpu');
+  args.push(...(options.args ?? []));
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args });
   return {
     context,

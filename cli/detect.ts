@@ -52,7 +52,8 @@ async function main(): Promise<number> {
   let log: ResumeLog | null = null;
   if (args.resume !== null) {
     log = openResumeLog(args.resume);
-    if (log.droppedBytes > 0) process.stderr.write(`resume: cut a torn last line (${log.droppedBytes} bytes) from ${args.resume}\n`);
+    if (log.droppedBytes > 0)
+      process.stderr.write(`resume: cut a torn last line (${log.droppedBytes} bytes) from ${args.resume}\n`);
     // Each file once: a path listed twice would otherwise get two lines in the first run and none after a restart.
     const seen = new Set(log.done);
     const before = files.length;
@@ -61,13 +62,17 @@ async function main(): Promise<number> {
       seen.add(f);
       return true;
     });
-    process.stderr.write(`resume: ${log.done.size} already answered in ${args.resume}, ${files.length} to go (${before - files.length} skipped)\n`);
+    process.stderr.write(
+      `resume: ${log.done.size} already answered in ${args.resume}, ${files.length} to go (${before - files.length} skipped)\n`,
+    );
   }
   if (files.length === 0) {
     log?.close();
     // An empty shard, or a finished resume, is a normal outcome; an empty list of inputs is a usage error.
     if (args.shard !== null || log !== null) return 0;
-    process.stderr.write(`error: no files found in ${[...args.paths, ...(args.filesFrom === null ? [] : [args.filesFrom])].join(', ')}\n${USAGE}\n`);
+    process.stderr.write(
+      `error: no files found in ${[...args.paths, ...(args.filesFrom === null ? [] : [args.filesFrom])].join(', ')}\n${USAGE}\n`,
+    );
     return 2;
   }
   const defaults = defaultParallelism();

@@ -54,7 +54,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const { splitFile, split } = args;
-  const keep = splitFile !== null && split !== null ? new Set(readSplitFile(splitFile).filter((r) => r.split === split).map((r) => r.path)) : null;
+  const keep =
+    splitFile !== null && split !== null
+      ? new Set(
+          readSplitFile(splitFile)
+            .filter((r) => r.split === split)
+            .map((r) => r.path),
+        )
+      : null;
   let items: LabelledItem[] = [];
   for (const { manifest, root } of args.sets) {
     const set = readLabelledSet(manifest, root);
@@ -70,7 +77,13 @@ async function main(): Promise<number> {
   const seen = existsSync(splitTsv) ? trainedGenerators(readSplitFile(splitTsv)) : new Set<string>();
   // --no-metadata scores the pixel model alone (what training/evaluate.py measures); by default the product's
   // answer, in which C2PA / XMP / EXIF evidence moves the score.
-  const driver = await startAppDriver({ files: items.map((i) => i.path), backend: args.backend, faces: false, metadata: args.metadata, crops: args.crops });
+  const driver = await startAppDriver({
+    files: items.map((i) => i.path),
+    backend: args.backend,
+    faces: false,
+    metadata: args.metadata,
+    crops: args.crops,
+  });
   const rows: Row[] = [];
   try {
     for (let i = 0; i < items.length; i++) {
@@ -78,7 +91,9 @@ async function main(): Promise<number> {
       const r = await driver.analyze(i);
       const entry = r.status[0]!;
       const classes = entry.response.output[0]?.classes ?? [];
-      const sources = classes.filter((c) => c.class !== 'none' && (SOURCE_CLASSES as readonly string[]).includes(c.class)).sort((a, b) => b.score - a.score);
+      const sources = classes
+        .filter((c) => c.class !== 'none' && (SOURCE_CLASSES as readonly string[]).includes(c.class))
+        .sort((a, b) => b.score - a.score);
       // As training/common.py's hive_class: a label the table lacks trains other_image_generators.
       const mapped = map[item.generator] ?? (item.generator ? 'other_image_generators' : '');
       rows.push({
@@ -99,8 +114,10 @@ async function main(): Promise<number> {
   const y = ok.map((r) => r.ai);
   const named = ok.filter((r) => r.expected !== null);
   const namedSeen = named.filter((r) => seen.has(r.generator));
-  const top1 = (rs: readonly Row[]): number => (rs.length ? rs.filter((r) => r.topSource === r.expected).length / rs.length : Number.NaN);
-  const abstained = (rs: readonly Row[]): number => (rs.length ? rs.filter((r) => r.topSource.startsWith('inconclusive')).length / rs.length : Number.NaN);
+  const top1 = (rs: readonly Row[]): number =>
+    rs.length ? rs.filter((r) => r.topSource === r.expected).length / rs.length : Number.NaN;
+  const abstained = (rs: readonly Row[]): number =>
+    rs.length ? rs.filter((r) => r.topSource.startsWith('inconclusive')).length / rs.length : Number.NaN;
   const interval = (rs: readonly Row[], stat: (x: readonly Row[]) => number): Interval =>
     clusterBootstrap(rs, (r) => r.source || r.path, stat, { stratumOf: (r) => (r.ai ? 'ai' : 'real') });
   const report = {
@@ -117,21 +134,74 @@ async function main(): Promise<number> {
     source_top1_seen_n: namedSeen.length,
     source_abstained_seen: abstained(namedSeen),
     intervals: {
-      auc: interval(ok, (rs) => auc(rs.map((r) => r.pAi), rs.map((r) => r.ai))),
-      fpr: interval(ok, (rs) => confusion(rs.map((r) => r.pAi), rs.map((r) => r.ai)).fpr),
-      tpr: interval(ok, (rs) => confusion(rs.map((r) => r.pAi), rs.map((r) => r.ai)).tpr),
+      auc: interval(ok, (rs) =>
+        auc(
+          rs.map((r) => r.pAi),
+          rs.map((r) => r.ai),
+        ),
+      ),
+      fpr: interval(
+        ok,
+        (rs) =>
+          confusion(
+            rs.map((r) => r.pAi),
+            rs.map((r) => r.ai),
+          ).fpr,
+      ),
+      tpr: interval(
+        ok,
+        (rs) =>
+          confusion(
+            rs.map((r) => r.pAi),
+            rs.map((r) => r.ai),
+          ).tpr,
+      ),
       source_top1_seen: interval(namedSeen, top1),
     },
     per_source: Object.fromEntries(
-      [...group(ok, (r) => r.source)].map(([k, v]) => [k, { n: v.length, ...confusion(v.map((r) => r.pAi), v.map((r) => r.ai)), auc: auc(v.map((r) => r.pAi), v.map((r) => r.ai)) }]),
+      [...group(ok, (r) => r.source)].map(([k, v]) => [
+        k,
+        {
+          n: v.length,
+          ...confusion(
+            v.map((r) => r.pAi),
+            v.map((r) => r.ai),
+          ),
+          auc: auc(
+            v.map((r) => r.pAi),
+            v.map((r) => r.ai),
+          ),
+        },
+      ]),
     ),
     per_generator: Object.fromEntries(
-      [...group(ok.filter((r) => r.ai), (r) => r.generator)].map(([k, v]) => [k, { n: v.length, detected: v.filter((r) => r.pAi > 0.5).length / v.length, source_top1: v.filter((r) => r.expected !== null && r.topSource === r.expected).length / v.length }]),
+      [
+        ...group(
+          ok.filter((r) => r.ai),
+          (r) => r.generator,
+        ),
+      ].map(([k, v]) => [
+        k,
+        {
+          n: v.length,
+          detected: v.filter((r) => r.pAi > 0.5).length / v.length,
+          source_top1: v.filter((r) => r.expected !== null && r.topSource === r.expected).length / v.length,
+        },
+      ]),
     ),
     error_files: rows.filter((r) => r.error).map((r) => `${r.path}: ${r.error}`),
   };
   if (args.scores !== null) {
-    const perFile = rows.map((r) => ({ path: r.path, source: r.source, generator: r.generator, ai: r.ai, p_ai: r.pAi, top_source: r.topSource, expected: r.expected, error: r.error }));
+    const perFile = rows.map((r) => ({
+      path: r.path,
+      source: r.source,
+      generator: r.generator,
+      ai: r.ai,
+      p_ai: r.pAi,
+      top_source: r.topSource,
+      expected: r.expected,
+      error: r.error,
+    }));
     writeFileSync(args.scores, `${JSON.stringify(perFile)}\n`);
   }
   if (args.json) {
@@ -141,14 +211,24 @@ async function main(): Promise<number> {
   const f = (x: number): string => (Number.isNaN(x) ? 'n/a' : x.toFixed(3));
   const ci = (i: Interval): string => `[${f(i.lo)}, ${f(i.hi)}]`;
   const iv = report.intervals;
-  console.log(`files ${report.files} (real ${report.real}, ai ${report.ai}, errors ${report.errors}); intervals: 95% bootstrap over sources`);
-  console.log(`AUC ${f(report.auc)} ${ci(iv.auc)}  accuracy ${f(report.accuracy)}  FPR(real) ${f(report.fpr)} ${ci(iv.fpr)}  TPR(ai) ${f(report.tpr)} ${ci(iv.tpr)}  ECE ${f(report.ece)}`);
-  console.log(`source top-1 ${f(report.source_top1)} on ${report.source_top1_n} AI files whose generator has a Hive class`);
-  console.log(`source top-1 ${f(report.source_top1_seen)} ${ci(iv.source_top1_seen)} on the ${report.source_top1_seen_n} of them whose generator is in the model's training data (abstained: ${f(report.source_abstained_seen)})`);
+  console.log(
+    `files ${report.files} (real ${report.real}, ai ${report.ai}, errors ${report.errors}); intervals: 95% bootstrap over sources`,
+  );
+  console.log(
+    `AUC ${f(report.auc)} ${ci(iv.auc)}  accuracy ${f(report.accuracy)}  FPR(real) ${f(report.fpr)} ${ci(iv.fpr)}  TPR(ai) ${f(report.tpr)} ${ci(iv.tpr)}  ECE ${f(report.ece)}`,
+  );
+  console.log(
+    `source top-1 ${f(report.source_top1)} on ${report.source_top1_n} AI files whose generator has a Hive class`,
+  );
+  console.log(
+    `source top-1 ${f(report.source_top1_seen)} ${ci(iv.source_top1_seen)} on the ${report.source_top1_seen_n} of them whose generator is in the model's training data (abstained: ${f(report.source_abstained_seen)})`,
+  );
   console.log('\nper source                                   n   acc    fpr    tpr');
-  for (const [k, v] of Object.entries(report.per_source)) console.log(`${k.slice(0, 40).padEnd(40)} ${String(v.n).padStart(5)} ${f(v.accuracy)} ${f(v.fpr)} ${f(v.tpr)}`);
+  for (const [k, v] of Object.entries(report.per_source))
+    console.log(`${k.slice(0, 40).padEnd(40)} ${String(v.n).padStart(5)} ${f(v.accuracy)} ${f(v.fpr)} ${f(v.tpr)}`);
   console.log('\nper generator                                n   detected  source top-1');
-  for (const [k, v] of Object.entries(report.per_generator)) console.log(`${k.slice(0, 40).padEnd(40)} ${String(v.n).padStart(5)} ${f(v.detected)}     ${f(v.source_top1)}`);
+  for (const [k, v] of Object.entries(report.per_generator))
+    console.log(`${k.slice(0, 40).padEnd(40)} ${String(v.n).padStart(5)} ${f(v.detected)}     ${f(v.source_top1)}`);
   for (const e of report.error_files) console.log(`error: ${e}`);
   return 0;
 }

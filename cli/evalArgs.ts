@@ -31,7 +31,10 @@ export const EVAL_USAGE =
   'usage: npm run eval -- <manifest.tsv> <root> [<manifest2.tsv> <root2> ...] [--split-file F --split val] [--backend wasm|webgpu] [--crops 1-5] [--no-metadata] [--limit N] [--json] [--scores FILE]';
 
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
-  const o = readOptions(argv, { valued: ['--split-file', '--split', '--backend', '--crops', '--limit', '--scores'], flags: ['--no-metadata', '--json'] });
+  const o = readOptions(argv, {
+    valued: ['--split-file', '--split', '--backend', '--crops', '--limit', '--scores'],
+    flags: ['--no-metadata', '--json'],
+  });
   const v = (name: string): string | null => o.values.get(name) ?? null;
   const backend = v('--backend');
   const crops = v('--crops');

@@ -69,7 +69,8 @@ async function c2paClaim(mod: C2paNode, path: string): Promise<string> {
   try {
     const reader = await mod.Reader.fromAsset({ buffer: readFileSync(path), mimeType });
     if (!reader) return '';
-    const active = reader.getActive() as { claim_generator?: string; claim_generator_info?: { name?: string }[] } | undefined;
+    const active = reader.getActive() as
+      { claim_generator?: string; claim_generator_info?: { name?: string }[] } | undefined;
     return active?.claim_generator ?? active?.claim_generator_info?.[0]?.name ?? 'C2PA manifest';
   } catch {
     return '';
@@ -83,13 +84,20 @@ function exiftool(paths: string[]): Map<string, Tags> {
   const out = new Map<string, Tags>();
   for (let i = 0; i < paths.length; i += 200) {
     const batch = paths.slice(i, i + 200);
-    let text = '[]';
+    let text: string;
     try {
-      text = execFileSync('exiftool', ['-j', '-a', '-G1', '-XMP:all', '-PNG:all', '-EXIF:Software', '-EXIF:ImageDescription', ...batch], { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+      text = execFileSync(
+        'exiftool',
+        ['-j', '-a', '-G1', '-XMP:all', '-PNG:all', '-EXIF:Software', '-EXIF:ImageDescription', ...batch],
+        { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] },
+      ).toString('utf8');
     } catch (e) {
       // exiftool exits 1 when some file has no tag asked for; its JSON is still on stdout.
       const stdout = (e as { stdout?: Buffer }).stdout;
-      if (stdout === undefined) throw new Error('exiftool is needed to pick the files (apt-get install -y libimage-exiftool-perl)');
+      if (stdout === undefined)
+        throw new Error('exiftool is needed to pick the files (apt-get install -y libimage-exiftool-perl)', {
+          cause: e,
+        });
       text = stdout.toString('utf8') || '[]';
     }
     for (const t of JSON.parse(text) as Tags[]) out.set(String(t.SourceFile), t);
@@ -116,11 +124,18 @@ function namedByXmpOrText(t: Tags): string {
 
 async function main(): Promise<number> {
   const { sets, json } = args();
-  const map = { ...(JSON.parse(readFileSync(join(repoRoot, 'training', 'generator_map.json'), 'utf8')) as Record<string, string>), ...OVERRIDES };
+  const map = {
+    ...(JSON.parse(readFileSync(join(repoRoot, 'training', 'generator_map.json'), 'utf8')) as Record<string, string>),
+    ...OVERRIDES,
+  };
   const items = sets.flatMap(([m, r]) => readLabelledSet(m, r)).filter((i) => i.ai && existsSync(i.path));
   const fixtures = join(repoRoot, '..', 'shared', 'fixtures', 'c2pa');
-  for (const [f, g] of [['sora2_openai_truepic.mp4', 'sora'], ['veo3_google.mp4', 'veo3']] as const) {
-    if (existsSync(join(fixtures, f))) items.push({ path: join(fixtures, f), ai: true, generator: g, source: 'shared/fixtures' });
+  for (const [f, g] of [
+    ['sora2_openai_truepic.mp4', 'sora'],
+    ['veo3_google.mp4', 'veo3'],
+  ] as const) {
+    if (existsSync(join(fixtures, f)))
+      items.push({ path: join(fixtures, f), ai: true, generator: g, source: 'shared/fixtures' });
   }
   const mod = require('@contentauth/c2pa-node') as C2paNode;
   const xmp = exiftool(items.map((i) => i.path));
@@ -129,12 +144,22 @@ async function main(): Promise<number> {
     const claim = await c2paClaim(mod, it.path);
     const why = claim ? `C2PA (${claim})` : namedByXmpOrText(xmp.get(it.path) ?? {});
     const expected = map[it.generator];
-    if (why !== '' && expected !== undefined && (SOURCE_CLASSES as readonly string[]).includes(expected)) picked.push({ ...it, expected, why });
+    if (why !== '' && expected !== undefined && (SOURCE_CLASSES as readonly string[]).includes(expected))
+      picked.push({ ...it, expected, why });
   }
   process.stderr.write(`${picked.length} of ${items.length} AI files carry metadata naming their generator\n`);
 
   const driver = await startAppDriver({ files: picked.map((p) => p.path), faces: false, metadata: true });
-  const rows: { item: Candidate; ai: number; top: string; tags: boolean; state: string; failures: string; ok: boolean; error: string }[] = [];
+  const rows: {
+    item: Candidate;
+    ai: number;
+    top: string;
+    tags: boolean;
+    state: string;
+    failures: string;
+    ok: boolean;
+    error: string;
+  }[] = [];
   try {
     for (let i = 0; i < picked.length; i++) {
       const item = picked[i]!;
@@ -143,12 +168,32 @@ async function main(): Promise<number> {
       const out = entry.response.output[0];
       // A video's verdict is its summary over the sampled frames; an image's is its one output.
       const classes = (entry.response.summary ?? out)?.classes ?? [];
-      const top = classes.filter((c) => (SOURCE_CLASSES as readonly string[]).includes(c.class)).sort((a, b) => b.score - a.score)[0]?.class ?? '';
-      const tagValues = out ? [...Object.values(out.algorithmic_tags.c2pa), ...Object.values(out.algorithmic_tags.xmp), ...Object.values(out.algorithmic_tags.exif)] : [];
-      const c2pa = (entry.response.provenance as { c2pa?: { validation?: { state?: string; failures?: string[] } } } | undefined)?.c2pa;
+      const top =
+        classes
+          .filter((c) => (SOURCE_CLASSES as readonly string[]).includes(c.class))
+          .sort((a, b) => b.score - a.score)[0]?.class ?? '';
+      const tagValues = out
+        ? [
+            ...Object.values(out.algorithmic_tags.c2pa),
+            ...Object.values(out.algorithmic_tags.xmp),
+            ...Object.values(out.algorithmic_tags.exif),
+          ]
+        : [];
+      const c2pa = (
+        entry.response.provenance as { c2pa?: { validation?: { state?: string; failures?: string[] } } } | undefined
+      )?.c2pa;
       const ai = scoreOf(classes, 'ai_generated');
       const tags = tagValues.some((v) => v !== '');
-      rows.push({ item, ai, top, tags, state: c2pa?.validation?.state ?? '', failures: (c2pa?.validation?.failures ?? []).join(','), ok: entry.status.code === '0' && ai >= 0.9 && top === item.expected && tags, error: entry.status.code === '0' ? '' : entry.status.message });
+      rows.push({
+        item,
+        ai,
+        top,
+        tags,
+        state: c2pa?.validation?.state ?? '',
+        failures: (c2pa?.validation?.failures ?? []).join(','),
+        ok: entry.status.code === '0' && ai >= 0.9 && top === item.expected && tags,
+        error: entry.status.code === '0' ? '' : entry.status.message,
+      });
       process.stderr.write(`\r[${i + 1}/${picked.length}]`);
     }
   } finally {
@@ -166,19 +211,45 @@ async function main(): Promise<number> {
     verified: rows.filter((r) => r.state !== 'Invalid').length,
     verified_passed: rows.filter((r) => r.state !== 'Invalid' && r.ok).length,
     judged_tampered: rows.filter((r) => r.state === 'Invalid').map((r) => `${r.item.path} (${r.failures})`),
-    states: Object.fromEntries([...new Set(rows.map((r) => r.state || 'no C2PA'))].map((s) => [s, rows.filter((r) => (r.state || 'no C2PA') === s).length])),
-    per_generator: Object.fromEntries([...byGenerator].map(([g, v]) => [g, { n: v.length, passed: v.filter((r) => r.ok).length, expected: v[0]?.item.expected }])),
-    failures: rows.filter((r) => !r.ok).map((r) => ({ path: r.item.path, why: r.item.why, expected: r.item.expected, top: r.top, ai: Number(r.ai.toFixed(3)), tags: r.tags, state: r.state, error: r.error })),
+    states: Object.fromEntries(
+      [...new Set(rows.map((r) => r.state || 'no C2PA'))].map((s) => [
+        s,
+        rows.filter((r) => (r.state || 'no C2PA') === s).length,
+      ]),
+    ),
+    per_generator: Object.fromEntries(
+      [...byGenerator].map(([g, v]) => [
+        g,
+        { n: v.length, passed: v.filter((r) => r.ok).length, expected: v[0]?.item.expected },
+      ]),
+    ),
+    failures: rows
+      .filter((r) => !r.ok)
+      .map((r) => ({
+        path: r.item.path,
+        why: r.item.why,
+        expected: r.item.expected,
+        top: r.top,
+        ai: Number(r.ai.toFixed(3)),
+        tags: r.tags,
+        state: r.state,
+        error: r.error,
+      })),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   }
-  console.log(`${report.passed}/${report.files} (${(report.pass_rate * 100).toFixed(1)}%) get ai_generated >= 0.9, the right source class and algorithmic_tags`);
+  console.log(
+    `${report.passed}/${report.files} (${(report.pass_rate * 100).toFixed(1)}%) get ai_generated >= 0.9, the right source class and algorithmic_tags`,
+  );
   console.log(`${report.verified_passed}/${report.verified} of those whose metadata verifies (C2PA not Invalid)`);
-  console.log(`judged tampered (integrity failure reported by c2pa-rs): ${report.judged_tampered.length}; C2PA states: ${JSON.stringify(report.states)}`);
+  console.log(
+    `judged tampered (integrity failure reported by c2pa-rs): ${report.judged_tampered.length}; C2PA states: ${JSON.stringify(report.states)}`,
+  );
   for (const t of report.judged_tampered) console.log(`tampered: ${t}`);
-  for (const [g, v] of Object.entries(report.per_generator)) console.log(`${g.padEnd(24)} ${String(v.passed).padStart(4)}/${v.n}  (expected ${v.expected})`);
+  for (const [g, v] of Object.entries(report.per_generator))
+    console.log(`${g.padEnd(24)} ${String(v.passed).padStart(4)}/${v.n}  (expected ${v.expected})`);
   for (const f of report.failures) console.log(`miss: ${JSON.stringify(f)}`);
   return 0;
 }

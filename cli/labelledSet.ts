@@ -14,7 +14,9 @@ export interface LabelledItem {
 }
 
 export function readLabelledSet(manifestPath: string, root: string): LabelledItem[] {
-  const lines = readFileSync(manifestPath, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(manifestPath, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = (lines.shift() ?? '').split('\t');
   const col = (name: string): number => header.indexOf(name);
   const [p, l, g, s] = [col('path'), col('label'), col('generator'), col('source_repo')];
@@ -24,7 +26,12 @@ export function readLabelledSet(manifestPath: string, root: string): LabelledIte
     const f = line.split('\t');
     const label = f[l];
     if (label !== 'real' && label !== 'ai') continue;
-    out.push({ path: join(root, f[p] ?? ''), ai: label === 'ai', generator: (g >= 0 ? f[g] : '') ?? '', source: (s >= 0 ? f[s] : '') ?? '' });
+    out.push({
+      path: join(root, f[p] ?? ''),
+      ai: label === 'ai',
+      generator: (g >= 0 ? f[g] : '') ?? '',
+      source: (s >= 0 ? f[s] : '') ?? '',
+    });
   }
   return out;
 }

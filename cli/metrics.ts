@@ -6,7 +6,7 @@ export function auc(scores: readonly number[], labels: readonly boolean[]): numb
   let pos = 0;
   let neg = 0;
   let rankSum = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j < idx.length && idx[j]!.s === idx[i]!.s) j++;
     const avgRank = (i + 1 + j) / 2;
@@ -31,14 +31,24 @@ export interface Confusion {
 }
 
 export function confusion(scores: readonly number[], labels: readonly boolean[], threshold = 0.5): Confusion {
-  let tp = 0, fp = 0, tn = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    tn = 0,
+    fn = 0;
   scores.forEach((s, i) => {
     const ai = s > threshold;
-    if (labels[i]) ai ? tp++ : fn++;
-    else ai ? fp++ : tn++;
+    if (labels[i]) {
+      if (ai) tp++;
+      else fn++;
+    } else if (ai) fp++;
+    else tn++;
   });
   const n = tp + fp + tn + fn;
-  return { accuracy: n ? (tp + tn) / n : Number.NaN, fpr: fp + tn ? fp / (fp + tn) : Number.NaN, tpr: tp + fn ? tp / (tp + fn) : Number.NaN };
+  return {
+    accuracy: n ? (tp + tn) / n : Number.NaN,
+    fpr: fp + tn ? fp / (fp + tn) : Number.NaN,
+    tpr: tp + fn ? tp / (tp + fn) : Number.NaN,
+  };
 }
 
 /** Expected calibration error of P(ai) over equal-width bins. */
@@ -51,5 +61,7 @@ export function ece(scores: readonly number[], labels: readonly boolean[], bins 
     b.hit += labels[i] ? 1 : 0;
   });
   const n = scores.length;
-  return n ? sums.reduce((acc, b) => acc + (b.n ? (b.n / n) * Math.abs(b.conf / b.n - b.hit / b.n) : 0), 0) : Number.NaN;
+  return n
+    ? sums.reduce((acc, b) => acc + (b.n ? (b.n / n) * Math.abs(b.conf / b.n - b.hit / b.n) : 0), 0)
+    : Number.NaN;
 }

@@ -20,7 +20,8 @@ export async function runOrdered<T>(o: OrderedPoolOptions<T>): Promise<void> {
   const ready = new Map<number, { value: T }>();
   let next = 0; // next index to start
   let emitted = 0; // indices below this are handed over
-  let failure: unknown = null;
+  // What the tasks threw; the first is rethrown. A list, so that a task throwing null or undefined still counts.
+  const failures: unknown[] = [];
   // Several workers may wait at once; each re-checks the window after a wake-up.
   const waiters: (() => void)[] = [];
   const wakeAll = (): void => {
@@ -45,7 +46,7 @@ export async function runOrdered<T>(o: OrderedPoolOptions<T>): Promise<void> {
 
   const worker = async (id: number): Promise<void> => {
     for (;;) {
-      if (failure !== null) return;
+      if (failures.length > 0) return;
       if (next >= o.count) return;
       if (next - emitted >= window) {
         await new Promise<void>((resolve) => waiters.push(resolve));
@@ -56,7 +57,7 @@ export async function runOrdered<T>(o: OrderedPoolOptions<T>): Promise<void> {
         ready.set(index, { value: await o.run(index, id) });
         await drain();
       } catch (e) {
-        failure ??= e;
+        failures.push(e);
         wakeAll();
         return;
       }
@@ -64,5 +65,5 @@ export async function runOrdered<T>(o: OrderedPoolOptions<T>): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.max(1, o.workers) }, (_, id) => worker(id)));
   await drain();
-  if (failure !== null) throw failure;
+  if (failures.length > 0) throw failures[0];
 }

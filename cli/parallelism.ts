@@ -25,7 +25,10 @@ export const PAGE_MIB = 350;
  * Kubernetes pod `os.availableParallelism()` reports the node's cores, not the pod's limit: 64 pages in a pod
  * limited to 2 CPUs would only thrash. Null where there is no limit or no cgroup v2.
  */
-export function cgroupLimits(read: (path: string) => string | null = readOrNull): { cpus: number | null; memoryBytes: number | null } {
+export function cgroupLimits(read: (path: string) => string | null = readOrNull): {
+  cpus: number | null;
+  memoryBytes: number | null;
+} {
   const cpu = read('/sys/fs/cgroup/cpu.max')?.trim().split(/\s+/);
   const quota = Number(cpu?.[0]);
   const period = Number(cpu?.[1]);
@@ -44,7 +47,11 @@ function readOrNull(path: string): string | null {
   }
 }
 
-export function defaultParallelism(cores = availableParallelism(), memoryBytes = totalmem(), limits = cgroupLimits()): Parallelism {
+export function defaultParallelism(
+  cores = availableParallelism(),
+  memoryBytes = totalmem(),
+  limits = cgroupLimits(),
+): Parallelism {
   const cpus = Math.min(cores, limits.cpus ?? cores);
   const memoryMiB = Math.min(memoryBytes, limits.memoryBytes ?? memoryBytes) / 2 ** 20;
   const byMemory = 1 + Math.floor((memoryMiB - BROWSER_MIB) / PAGE_MIB);

@@ -14,7 +14,7 @@ import { UsageError } from './readOptions';
 export async function readPathList(source: string, stdin: Readable = process.stdin): Promise<string[]> {
   if (source !== '-') {
     // A list that is not there is the caller's mistake (exit 2 with the usage), not a failed run.
-    let isFile = false;
+    let isFile: boolean;
     try {
       isFile = statSync(source).isFile();
     } catch {

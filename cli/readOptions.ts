@@ -12,7 +12,10 @@ export interface ReadOptions {
   positionals: string[];
 }
 
-export function readOptions(argv: readonly string[], spec: { valued: readonly string[]; flags: readonly string[] }): ReadOptions {
+export function readOptions(
+  argv: readonly string[],
+  spec: { valued: readonly string[]; flags: readonly string[] },
+): ReadOptions {
   const out: ReadOptions = { values: new Map(), flags: new Set(), positionals: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';

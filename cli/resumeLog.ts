@@ -19,7 +19,8 @@ export interface ResumeLog {
 export function fileOfLine(line: string): string | null {
   try {
     const parsed: unknown = JSON.parse(line);
-    if (typeof parsed === 'object' && parsed !== null && 'file' in parsed && typeof parsed.file === 'string') return parsed.file;
+    if (typeof parsed === 'object' && parsed !== null && 'file' in parsed && typeof parsed.file === 'string')
+      return parsed.file;
   } catch {
     // A torn or foreign line: not an answer.
   }
@@ -32,13 +33,16 @@ export function fileOfLine(line: string): string | null {
  * answer, if any. An unterminated tail is what a kill mid-write leaves; a complete line that is not an answer means
  * the file is not (only) ours, and the caller refuses to cut it.
  */
-export function scanAnswers(fd: number, chunkBytes = 1 << 20): { done: Set<string>; goodBytes: number; badLine: number | null } {
+export function scanAnswers(
+  fd: number,
+  chunkBytes = 1 << 20,
+): { done: Set<string>; goodBytes: number; badLine: number | null } {
   const done = new Set<string>();
   let goodBytes = 0;
   let lineNo = 0;
   let carry = Buffer.alloc(0);
   const chunk = Buffer.alloc(chunkBytes);
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const n = readSync(fd, chunk, 0, chunkBytes, position);
     if (n === 0) return { done, goodBytes, badLine: null };
     position += n;
@@ -62,7 +66,9 @@ export function openResumeLog(path: string): ResumeLog {
   const { done, goodBytes, badLine } = scanAnswers(fd);
   if (badLine !== null) {
     closeSync(fd);
-    throw new Error(`--resume ${path}: line ${badLine} is not an answer from this tool (no "file" field); refusing to append to or cut this file`);
+    throw new Error(
+      `--resume ${path}: line ${badLine} is not an answer from this tool (no "file" field); refusing to append to or cut this file`,
+    );
   }
   const droppedBytes = fstatSync(fd).size - goodBytes;
   if (droppedBytes > 0) {
@@ -75,7 +81,7 @@ export function openResumeLog(path: string): ResumeLog {
     append: (line) => {
       const buf = Buffer.from(`${line}\n`, 'utf8');
       // writeSync may write less than asked (a signal, a full disk): loop until the whole line is out.
-      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
+      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
     },
     close: () => {
       fsyncSync(fd);

@@ -15,7 +15,8 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || !(count >= 1 && count <= 1_000_000 && index < count)) throw new UsageError(`--shard must be I/N with 0 <= I < N (e.g. 0/3), not "${text}"`);
+  if (!m || !(count >= 1 && count <= 1_000_000 && index < count))
+    throw new UsageError(`--shard must be I/N with 0 <= I < N (e.g. 0/3), not "${text}"`);
   return { index, count };
 }
 

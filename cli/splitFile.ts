@@ -13,19 +13,28 @@ export interface SplitRow {
 }
 
 export function readSplitFile(file: string): SplitRow[] {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
   const header = (lines.shift() ?? '').split('\t');
   const col = (name: string): number => header.indexOf(name);
   const [p, s, l, g] = [col('path'), col('split'), col('label'), col('generator')];
   if (p < 0 || s < 0) throw new Error(`${file}: needs a header with "path" and "split" columns`);
   return lines.map((line) => {
     const f = line.split('\t');
-    return { path: f[p] ?? '', split: (f[s] ?? '').trim(), label: l >= 0 ? (f[l] ?? '') : '', generator: g >= 0 ? (f[g] ?? '') : '' };
+    return {
+      path: f[p] ?? '',
+      split: (f[s] ?? '').trim(),
+      label: l >= 0 ? (f[l] ?? '') : '',
+      generator: g >= 0 ? (f[g] ?? '') : '',
+    };
   });
 }
 
 /** Dataset generator labels with at least one AI image in the `train` split: the generators a model trained on
  * this split has seen, the population of issue 2's source top-1 floor. */
 export function trainedGenerators(rows: readonly SplitRow[]): Set<string> {
-  return new Set(rows.filter((r) => r.split === 'train' && r.label === 'ai' && r.generator !== '').map((r) => r.generator));
+  return new Set(
+    rows.filter((r) => r.split === 'train' && r.label === 'ai' && r.generator !== '').map((r) => r.generator),
+  );
 }

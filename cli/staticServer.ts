@@ -36,6 +36,8 @@ export interface StaticServerOptions {
   mounts?: Record<string, string>;
   /** Called for every request (tests record them). */
   onRequest?: (req: IncomingMessage) => void;
+  /** Headers added to every response, e.g. a Content-Security-Policy as a host that can set one would send it. */
+  headers?: Record<string, string>;
 }
 
 export interface StaticServer {
@@ -54,6 +56,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const base = options.basePath ?? '/';
   const server = createServer((req, res) => {
     options.onRequest?.(req);
+    for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers: Record<string, string> = { 'cache-control': 'no-cache' };
     if (options.isolate) {
@@ -63,8 +66,15 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     const input = /^\/__cli\/input\/(\d+)$/.exec(url.pathname);
     if (input && options.inputs) {
       const file = options.inputs[Number(input[1])];
-      if (file === undefined || !existsSync(file)) return send(res, 404, 'no such input');
-      res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(statSync(file).size) });
+      if (file === undefined || !existsSync(file)) {
+        send(res, 404, 'no such input');
+        return;
+      }
+      res.writeHead(200, {
+        ...headers,
+        'content-type': 'application/octet-stream',
+        'content-length': String(statSync(file).size),
+      });
       createReadStream(file).pipe(res);
       return;
     }
@@ -76,13 +86,26 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         prefix = mount;
       }
     }
-    if (!url.pathname.startsWith(prefix)) return send(res, 404, 'not found');
+    if (!url.pathname.startsWith(prefix)) {
+      send(res, 404, 'not found');
+      return;
+    }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const path = normalize(join(dirRoot, rel));
-    if (path !== dirRoot && !path.startsWith(dirRoot + sep)) return send(res, 403, 'forbidden');
-    if (!existsSync(path) || !statSync(path).isFile()) return send(res, 404, 'not found');
-    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'content-length': String(statSync(path).size) });
+    if (path !== dirRoot && !path.startsWith(dirRoot + sep)) {
+      send(res, 403, 'forbidden');
+      return;
+    }
+    if (!existsSync(path) || !statSync(path).isFile()) {
+      send(res, 404, 'not found');
+      return;
+    }
+    res.writeHead(200, {
+      ...headers,
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'content-length': String(statSync(path).size),
+    });
     createReadStream(path).pipe(res);
   });
   await new Promise<void>((ok, fail) => {

@@ -20,7 +20,8 @@ export const FACE_MANIFEST_OUT = join(root, 'public/models/face_detector.json');
 export function buildFaceModel(source: Uint8Array): Uint8Array {
   const meta = buildFaceDetectorMetadata({
     name: 'BlazeFace short range',
-    description: 'Face detector (BlazeFace short range, 128x128) from @mediapipe/face_detection, metadata added by scripts/build-face-model.ts',
+    description:
+      'Face detector (BlazeFace short range, 128x128) from @mediapipe/face_detection, metadata added by scripts/build-face-model.ts',
     mean: 127.5,
     std: 127.5,
   });
@@ -42,11 +43,16 @@ export function faceManifest(model: Uint8Array, sourceVersion: string): Record<s
 
 function main(): void {
   if (!existsSync(FACE_MODEL_SOURCE)) throw new Error(`Missing ${FACE_MODEL_SOURCE}: run npm ci first`);
-  const version = (JSON.parse(readFileSync(join(dirname(FACE_MODEL_SOURCE), 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(dirname(FACE_MODEL_SOURCE), 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const model = buildFaceModel(new Uint8Array(readFileSync(FACE_MODEL_SOURCE)));
   const manifest = `${JSON.stringify(faceManifest(model, version), null, 2)}\n`;
   if (process.argv.includes('--check')) {
-    const same = existsSync(FACE_MODEL_OUT) && Buffer.compare(readFileSync(FACE_MODEL_OUT), model) === 0 && readFileSync(FACE_MANIFEST_OUT, 'utf8') === manifest;
+    const same =
+      existsSync(FACE_MODEL_OUT) &&
+      Buffer.compare(readFileSync(FACE_MODEL_OUT), model) === 0 &&
+      readFileSync(FACE_MANIFEST_OUT, 'utf8') === manifest;
     if (!same) {
       console.error('public/models/face_detector.* are stale: run npx tsx scripts/build-face-model.ts');
       process.exit(1);

@@ -10,7 +10,11 @@ import { startFaceHarness } from '../test/faces/faceHarness';
 
 async function main(): Promise<void> {
   const runs = resolve(process.argv[2] ?? 'training/deepfake/runs');
-  const ids = readFileSync(join(runs, 'images.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0] ?? '');
+  const ids = readFileSync(join(runs, 'images.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t')[0] ?? '');
   const h = await startFaceHarness({ runs });
   const lines = ['id\twidth\theight\tscore\tx\ty\tw\th\tkeypoints'];
   let withFace = 0;
@@ -25,7 +29,11 @@ async function main(): Promise<void> {
       if (r.faces.length) withFace++;
       for (const f of r.faces) {
         const kp = f.keypoints.map((k) => `${k.x.toFixed(2)} ${k.y.toFixed(2)}`).join(' ');
-        lines.push([id, r.width, r.height, f.detection_score.toFixed(4), f.box.x, f.box.y, f.box.width, f.box.height, kp].join('\t'));
+        lines.push(
+          [id, r.width, r.height, f.detection_score.toFixed(4), f.box.x, f.box.y, f.box.width, f.box.height, kp].join(
+            '\t',
+          ),
+        );
       }
       if (i % 50 === 0) console.log(`${i}/${ids.length}`);
     }

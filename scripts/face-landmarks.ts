@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   }
   writeFileSync(join(runs, 'landmarks.tsv'), `${lines.join('\n')}\n`);
   const secs = (performance.now() - t0) / 1000;
-  console.log(`${ids.length} images (${failed} unreadable), ${withFace} with faces, ${lines.length - 1} faces landmarked, ${secs.toFixed(1)} s`);
+  console.log(
+    `${ids.length} images (${failed} unreadable), ${withFace} with faces, ${lines.length - 1} faces landmarked, ${secs.toFixed(1)} s`,
+  );
 }
 
 void main();

@@ -15,5 +15,10 @@ const pageRoot = join(dirname(fileURLToPath(import.meta.url)), 'landmarkHarness'
 export function startLandmarkHarness(mounts: Record<string, string>): Promise<LandmarkHarness> {
   const all: Record<string, string> = {};
   for (const [name, dir] of Object.entries(mounts)) all[`/files/${name}/`] = dir;
-  return startPageHarness<LandmarkHarnessApi>({ root: pageRoot, global: 'landmarks', mounts: all, label: 'landmark-harness' });
+  return startPageHarness<LandmarkHarnessApi>({
+    root: pageRoot,
+    global: 'landmarks',
+    mounts: all,
+    label: 'landmark-harness',
+  });
 }

@@ -59,7 +59,16 @@ export class FbReader {
 }
 
 // TFLite schema: Model field slots.
-const MODEL = { version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadataBuffer: 5, metadata: 6, signatureDefs: 7 } as const;
+const MODEL = {
+  version: 0,
+  operatorCodes: 1,
+  subgraphs: 2,
+  description: 3,
+  buffers: 4,
+  metadataBuffer: 5,
+  metadata: 6,
+  signatureDefs: 7,
+} as const;
 
 /** Returns the ModelMetadata flatbuffer stored under TFLITE_METADATA, or null. */
 export function readMetadataBuffer(model: Uint8Array): Uint8Array | null {
@@ -319,7 +328,8 @@ class Writer {
  */
 export function attachMetadata(model: Uint8Array, meta: Uint8Array): Uint8Array {
   const r = new FbReader(model);
-  if (new TextDecoder().decode(model.subarray(4, 8)) !== 'TFL3') throw new Error('Not a TFLite model (no TFL3 identifier)');
+  if (new TextDecoder().decode(model.subarray(4, 8)) !== 'TFL3')
+    throw new Error('Not a TFLite model (no TFL3 identifier)');
   if (readMetadataBuffer(model) !== null) throw new Error('The model already has TFLITE_METADATA');
   const root = r.root();
   const buffersField = r.field(root, MODEL.buffers);
@@ -350,7 +360,16 @@ export function attachMetadata(model: Uint8Array, meta: Uint8Array): Uint8Array 
     ref(() => modelTable);
     w.bytes(new TextEncoder().encode('TFL3'));
     // Model vtable: 8 slots.
-    const slots = [MODEL.version, MODEL.operatorCodes, MODEL.subgraphs, MODEL.description, MODEL.buffers, MODEL.metadataBuffer, MODEL.metadata, MODEL.signatureDefs];
+    const slots = [
+      MODEL.version,
+      MODEL.operatorCodes,
+      MODEL.subgraphs,
+      MODEL.description,
+      MODEL.buffers,
+      MODEL.metadataBuffer,
+      MODEL.metadata,
+      MODEL.signatureDefs,
+    ];
     const present = slots.filter((s) => s === MODEL.buffers || s === MODEL.metadata || r.field(root, s) !== null);
     const vtable = w.length;
     w.u16(4 + 2 * slots.length);

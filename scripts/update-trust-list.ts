@@ -18,11 +18,13 @@ import { fileURLToPath } from 'node:url';
 import type { TrustListSource } from '../src/provenance/trustListInfo';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'provenance', 'trustList');
-const FILES = ['C2PA-TRUST-LIST.pem', 'C2PA-TSA-TRUST-LIST.pem', 'C2PA-TRUST-LIST.json', 'C2PA-TSA-TRUST-LIST.json', 'LICENSE'] as const;
-type FileName = (typeof FILES)[number];
+type FileName =
+  'C2PA-TRUST-LIST.pem' | 'C2PA-TSA-TRUST-LIST.pem' | 'C2PA-TRUST-LIST.json' | 'C2PA-TSA-TRUST-LIST.json' | 'LICENSE';
 
 function usage(message: string): never {
-  process.stderr.write(`error: ${message}\nusage: update-trust-list.ts --git <git dir> | --dir <folder> --commit <sha>\n`);
+  process.stderr.write(
+    `error: ${message}\nusage: update-trust-list.ts --git <git dir> | --dir <folder> --commit <sha>\n`,
+  );
   process.exit(2);
 }
 
@@ -35,7 +37,8 @@ function arg(name: string): string | undefined {
 function readSnapshot(): { commit: string; read: (f: FileName) => Buffer } {
   const git = arg('--git');
   if (git !== undefined) {
-    const run = (...a: string[]): Buffer => execFileSync('git', ['--git-dir', git, ...a], { maxBuffer: 64 * 1024 * 1024 });
+    const run = (...a: string[]): Buffer =>
+      execFileSync('git', ['--git-dir', git, ...a], { maxBuffer: 64 * 1024 * 1024 });
     const commit = run('rev-parse', 'HEAD').toString().trim();
     const show = (path: string): Buffer | null => {
       try {
@@ -45,7 +48,13 @@ function readSnapshot(): { commit: string; read: (f: FileName) => Buffer } {
       }
     };
     // The licence may sit in the folder or at the repository's root.
-    return { commit, read: (f) => show(`trust-list/${f}`) ?? (f === 'LICENSE' ? show('LICENSE') : null) ?? usage(`${f} is not in HEAD:trust-list/`) };
+    return {
+      commit,
+      read: (f) =>
+        show(`trust-list/${f}`) ??
+        (f === 'LICENSE' ? show('LICENSE') : null) ??
+        usage(`${f} is not in HEAD:trust-list/`),
+    };
   }
   const dir = arg('--dir');
   const commit = arg('--commit');
@@ -72,10 +81,19 @@ function listDates(json: Buffer, name: string): { issued: string; next_update: s
   const info = parsed.LoTE?.ListAndSchemeInformation;
   const issued = info?.ListIssueDateTime;
   const next = info?.NextUpdate;
-  if (typeof issued !== 'string' || typeof next !== 'string' || Number.isNaN(Date.parse(issued)) || Number.isNaN(Date.parse(next))) {
+  if (
+    typeof issued !== 'string' ||
+    typeof next !== 'string' ||
+    Number.isNaN(Date.parse(issued)) ||
+    Number.isNaN(Date.parse(next))
+  ) {
     throw new Error(`${name}: no ListIssueDateTime / NextUpdate dates`);
   }
-  return { issued, next_update: next, sequence: typeof info?.LoTESequenceNumber === 'number' ? info.LoTESequenceNumber : 0 };
+  return {
+    issued,
+    next_update: next,
+    sequence: typeof info?.LoTESequenceNumber === 'number' ? info.LoTESequenceNumber : 0,
+  };
 }
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -91,15 +109,28 @@ function main(): void {
     folder: 'trust-list',
     commit: snap.commit,
     licence: 'CC BY 4.0',
-    attribution: 'C2PA Trust List and C2PA TSA Trust List, by the Coalition for Content Provenance and Authenticity (C2PA), CC BY 4.0',
-    trust_list: { file: 'C2PA-TRUST-LIST.pem', sha256: sha256(pem), certificates: certificates(pem), ...listDates(snap.read('C2PA-TRUST-LIST.json'), 'C2PA-TRUST-LIST.json') },
-    tsa_trust_list: { file: 'C2PA-TSA-TRUST-LIST.pem', sha256: sha256(tsa), certificates: certificates(tsa), ...listDates(snap.read('C2PA-TSA-TRUST-LIST.json'), 'C2PA-TSA-TRUST-LIST.json') },
+    attribution:
+      'C2PA Trust List and C2PA TSA Trust List, by the Coalition for Content Provenance and Authenticity (C2PA), CC BY 4.0',
+    trust_list: {
+      file: 'C2PA-TRUST-LIST.pem',
+      sha256: sha256(pem),
+      certificates: certificates(pem),
+      ...listDates(snap.read('C2PA-TRUST-LIST.json'), 'C2PA-TRUST-LIST.json'),
+    },
+    tsa_trust_list: {
+      file: 'C2PA-TSA-TRUST-LIST.pem',
+      sha256: sha256(tsa),
+      certificates: certificates(tsa),
+      ...listDates(snap.read('C2PA-TSA-TRUST-LIST.json'), 'C2PA-TSA-TRUST-LIST.json'),
+    },
   };
   writeFileSync(join(OUT, 'C2PA-TRUST-LIST.pem'), pem);
   writeFileSync(join(OUT, 'C2PA-TSA-TRUST-LIST.pem'), tsa);
   writeFileSync(join(OUT, 'LICENSE'), snap.read('LICENSE'));
   writeFileSync(join(OUT, 'source.json'), `${JSON.stringify(source, null, 2)}\n`);
-  process.stdout.write(`trust lists from ${source.repository}@${snap.commit.slice(0, 12)}: ${source.trust_list.certificates} + ${source.tsa_trust_list.certificates} certificates, next update ${source.trust_list.next_update}\n`);
+  process.stdout.write(
+    `trust lists from ${source.repository}@${snap.commit.slice(0, 12)}: ${source.trust_list.certificates} + ${source.tsa_trust_list.certificates} certificates, next update ${source.trust_list.next_update}\n`,
+  );
 }
 
 main();

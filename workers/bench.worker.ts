@@ -58,7 +58,11 @@ const api = {
   },
 
   /** Loads the app's face path exactly as the detector worker does; returns how many faces the picture has. */
-  async loadFacePath(modelsBase: string, imageUrl: string, backend: string): Promise<{ faces: number; scored: number }> {
+  async loadFacePath(
+    modelsBase: string,
+    imageUrl: string,
+    backend: string,
+  ): Promise<{ faces: number; scored: number }> {
     const engine = await loadFaces(new URL(modelsBase, self.location.href), parseBackendChoice(backend));
     const image = await decodeUrl(imageUrl);
     facePath = { engine, image };

@@ -12,7 +12,7 @@ import type { Evidence, FaceResult, HiveResult } from '../src/core/response';
 import { decodeImage } from '../src/media/decodeImage';
 import { DEFAULT_LIMITS, type Limits } from '../src/media/limits';
 import { MediaError } from '../src/media/MediaError';
-import { readProvenance, type ProvenanceReport } from '../src/provenance/index';
+import { readProvenance } from '../src/provenance/index';
 import { classify, type Classifier } from './classifier/classifier';
 import { detectFaces, FACE_IMAGE_MAX_SIDE, frameDeepfakeScore, type FaceEngine } from './faces/faces';
 
@@ -43,7 +43,12 @@ export interface FacePath {
 function errorFrom(e: unknown, input: FileInput, fallback: ErrorCode = '500'): HiveResult {
   const code: ErrorCode = e instanceof MediaError ? (String(e.code) as ErrorCode) : fallback;
   const message = e instanceof Error ? e.message : String(e);
-  return buildErrorResponse({ code, message, filename: input.filename, mimetype: input.mimetype || 'application/octet-stream' });
+  return buildErrorResponse({
+    code,
+    message,
+    filename: input.filename,
+    mimetype: input.mimetype || 'application/octet-stream',
+  });
 }
 
 function modelEvidence(ai: number, perCrop: number[]): Evidence {
@@ -58,14 +63,24 @@ function modelEvidence(ai: number, perCrop: number[]): Evidence {
 /** What the face path found, for the evidence list; it never moves the generation head (weight 0). */
 function faceEvidence(facePath: FacePath, faces: readonly FaceResult[]): Evidence | null {
   if (!facePath.engine) {
-    return facePath.error ? { kind: 'note', detail: `Faces were not analysed (the face models did not load: ${facePath.error}); deepfake is 0`, weight: 0 } : null;
+    return facePath.error
+      ? {
+          kind: 'note',
+          detail: `Faces were not analysed (the face models did not load: ${facePath.error}); deepfake is 0`,
+          weight: 0,
+        }
+      : null;
   }
   const scored = faces.filter((f) => f.score !== null);
   if (faces.length === 0) return { kind: 'model', detail: 'Deepfake head: no face found (deepfake is 0)', weight: 0 };
   const small = faces.length - scored.length;
   const smallText = small > 0 ? `; ${small} too small to judge` : '';
   const best = scored.length > 0 ? `, highest deepfake score ${frameDeepfakeScore(faces).toFixed(3)}` : '';
-  return { kind: 'model', detail: `Deepfake head: ${faces.length} face(s) found, ${scored.length} scored${best}${smallText}`, weight: 0 };
+  return {
+    kind: 'model',
+    detail: `Deepfake head: ${faces.length} face(s) found, ${scored.length} scored${best}${smallText}`,
+    weight: 0,
+  };
 }
 
 export async function detectImage(
@@ -77,7 +92,6 @@ export async function detectImage(
 ): Promise<HiveResult> {
   const t0 = performance.now();
   const limits: Limits = { ...DEFAULT_LIMITS, ...settings.limits };
-  let provenance: ProvenanceReport | null = null;
   try {
     onProgress?.({ kind: 'decoding', filename: input.filename });
     const image = await decodeImage(input.bytes, limits, {
@@ -98,11 +112,15 @@ export async function detectImage(
       faces = await detectFaces(facePath.engine, small, small.scale);
     }
     const facesMs = performance.now() - t2;
-    provenance = await provenanceRead;
+    const provenance = await provenanceRead;
 
     const evidence: Evidence[] = [modelEvidence(heads.ai, heads.perCrop), ...(provenance?.evidence ?? [])];
     if (heads.unstable) {
-      evidence.push({ kind: 'note', detail: 'Crops of this image disagree (some look generated, some real): treat the verdict as unsure', weight: 0 });
+      evidence.push({
+        kind: 'note',
+        detail: 'Crops of this image disagree (some look generated, some real): treat the verdict as unsure',
+        weight: 0,
+      });
     }
     const faceNote = faceEvidence(facePath, faces);
     if (faceNote) evidence.push(faceNote);
@@ -121,7 +139,16 @@ export async function detectImage(
         evidence,
         ...(heads.unstable ? { inconclusive: true } : {}),
       },
-      provenance: provenance === null ? null : { c2pa: provenance.c2pa, manifest_store: provenance.manifestStore, exif: provenance.exif, text: provenance.text, errors: provenance.errors },
+      provenance:
+        provenance === null
+          ? null
+          : {
+              c2pa: provenance.c2pa,
+              manifest_store: provenance.manifestStore,
+              exif: provenance.exif,
+              text: provenance.text,
+              errors: provenance.errors,
+            },
       timing: {
         backend: classifier.model.backend,
         decode_ms: Math.round(decodeMs),

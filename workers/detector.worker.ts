@@ -11,7 +11,12 @@ import { detectImage, type AnalyzeSettings, type FileInput } from './detectImage
 import type { Evidence, FrameOutput } from '../src/core/response';
 import type { Rgba } from '../src/core/preprocess';
 import { beginVideo, endVideo, videoFrame, type VideoMeta } from './video/videoSession';
-import { analyzeVideoFile, type VideoInput, type VideoSettings, type WorkerVideoAnswer } from './video/analyzeVideoFile';
+import {
+  analyzeVideoFile,
+  type VideoInput,
+  type VideoSettings,
+  type WorkerVideoAnswer,
+} from './video/analyzeVideoFile';
 import { detectFaces, disposeFaces, loadFaces, type FaceEngine } from './faces/faces';
 import type { FaceResult } from '../src/core/response';
 
@@ -105,7 +110,11 @@ const api = {
   },
 
   /** MP4 / MOV decoded here with WebCodecs (no page involvement); `fallback` sends the file to the page's <video> path. */
-  async analyzeVideo(input: VideoInput, settings: VideoSettings, onProgress?: ProgressListener): Promise<WorkerVideoAnswer> {
+  async analyzeVideo(
+    input: VideoInput,
+    settings: VideoSettings,
+    onProgress?: ProgressListener,
+  ): Promise<WorkerVideoAnswer> {
     const c = await ready();
     return analyzeVideoFile(c, input, settings, onProgress, faceFinder((await faceEngine(settings.faces)).engine));
   },

@@ -44,7 +44,12 @@ interface FaceReport {
 }
 
 /** Our face path (one call = detect + align + deepfake head) alternated with a peer face classifier. */
-async function timeFacePath(page: Page, peer: string, peerShape: number[], runs: number): Promise<{ ours: number[]; detector: number[]; theirs: number[] }> {
+async function timeFacePath(
+  page: Page,
+  peer: string,
+  peerShape: number[],
+  runs: number,
+): Promise<{ ours: number[]; detector: number[]; theirs: number[] }> {
   return page.evaluate(
     async ({ peer, peerShape, runs }) => {
       const bench = window.veritasBench!;
@@ -62,7 +67,14 @@ async function timeFacePath(page: Page, peer: string, peerShape: number[], runs:
   );
 }
 
-async function timeAlternating(page: Page, a: string, aShape: number[], b: string, bShape: number[], runs: number): Promise<[number[], number[]]> {
+async function timeAlternating(
+  page: Page,
+  a: string,
+  aShape: number[],
+  b: string,
+  bShape: number[],
+  runs: number,
+): Promise<[number[], number[]]> {
   return page.evaluate(
     async ({ a, aShape, b, bShape, runs }) => {
       const bench = window.veritasBench!;
@@ -86,30 +98,51 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
   const models = join(repoRoot, 'bench-models');
   if (!existsSync(join(models, 'peers.json'))) {
     process.stderr.write('building peer models (first run, several minutes)…\n');
-    const r = spawnSync('/usr/bin/python3', [join(repoRoot, 'training', 'peers', 'build_peers.py'), models], { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.status !== 0) throw new Error('building the peer models failed (needs Debian python3-torch, python3-torchvision, python3-onnx)');
+    const r = spawnSync('/usr/bin/python3', [join(repoRoot, 'training', 'peers', 'build_peers.py'), models], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (r.status !== 0)
+      throw new Error(
+        'building the peer models failed (needs Debian python3-torch, python3-torchvision, python3-onnx)',
+      );
   }
-  const info = JSON.parse(readFileSync(join(models, 'peers.json'), 'utf8')) as Record<string, PeerInfo> & { ours: { macs_per_crop: number } };
-  const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as { file: string; crops: { max: number }; members?: number };
-  const CROPS = Math.min(manifest.crops.max, cropsFlag !== undefined && Number.isFinite(cropsFlag) ? Math.max(1, Math.round(cropsFlag)) : PHOTO_CROPS);
+  const info = JSON.parse(readFileSync(join(models, 'peers.json'), 'utf8')) as Record<string, PeerInfo> & {
+    ours: { macs_per_crop: number };
+  };
+  const manifest = JSON.parse(readFileSync(join(dir, 'models', 'classifier.json'), 'utf8')) as {
+    file: string;
+    crops: { max: number };
+    members?: number;
+  };
+  const CROPS = Math.min(
+    manifest.crops.max,
+    cropsFlag !== undefined && Number.isFinite(cropsFlag) ? Math.max(1, Math.round(cropsFlag)) : PHOTO_CROPS,
+  );
   const ourBytes = statSync(join(dir, 'models', manifest.file)).size;
 
   const havePortrait = existsSync(PORTRAIT);
-  const server = await startStaticServer({ root: dir, mounts: { '/bench-models/': models, ...(havePortrait ? { '/bench-face/': dirname(PORTRAIT) } : {}) } });
+  const server = await startStaticServer({
+    root: dir,
+    mounts: { '/bench-models/': models, ...(havePortrait ? { '/bench-face/': dirname(PORTRAIT) } : {}) },
+  });
   const browser = await launchChromium({ webgpu: true });
   const rows: PeerRow[] = [];
   const skipped: { name: string; error: string }[] = [];
   let ourTimes: number[] = [];
-  let webgpu: { backend: string; median_ms: number } | { error: string } = { error: 'not run' };
+  let webgpu: { backend: string; median_ms: number } | { error: string };
   let face: FaceReport | { error: string } = { error: havePortrait ? 'not run' : `skipped: ${PORTRAIT} is absent` };
-  let deepfakeWasm = Number.NaN;
-  let deepfakeWebgpu: { median_ms: number } | { error: string } = { error: 'not run' };
-  let matmulGflops = Number.NaN;
+  let deepfakeWasm: number;
+  let deepfakeWebgpu: { median_ms: number } | { error: string };
+  let matmulGflops: number;
   try {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}bench.html`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
-    const load = (name: string, url: string, backend = 'wasm') => page.evaluate(({ name, url, backend }) => window.veritasBench!.load(name, new URL(url, document.baseURI).href, backend), { name, url, backend });
+    const load = (name: string, url: string, backend = 'wasm') =>
+      page.evaluate(
+        ({ name, url, backend }) => window.veritasBench!.load(name, new URL(url, document.baseURI).href, backend),
+        { name, url, backend },
+      );
     await load('ours', `models/${manifest.file}`);
     const ourShape = [CROPS, 3, 224, 224];
     for (const [name, p] of Object.entries(info)) {
@@ -126,7 +159,15 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
       rows.push(peerRow(name, `1×${peer.size}²`, peer.bytes, theirs, median(ours), ourBytes));
       if (name === FACE_PEER && havePortrait) {
         process.stderr.write('timing the face path…\n');
-        const found = await page.evaluate(({ m, img }) => window.veritasBench!.loadFacePath(new URL(m, document.baseURI).href, new URL(img, document.baseURI).href, 'wasm'), { m: 'models/', img: `bench-face/${basename(PORTRAIT)}` });
+        const found = await page.evaluate(
+          ({ m, img }) =>
+            window.veritasBench!.loadFacePath(
+              new URL(m, document.baseURI).href,
+              new URL(img, document.baseURI).href,
+              'wasm',
+            ),
+          { m: 'models/', img: `bench-face/${basename(PORTRAIT)}` },
+        );
         const t = await timeFacePath(page, name, [1, 3, peer.size, peer.size], runs);
         face = {
           image: basename(PORTRAIT),
@@ -147,7 +188,17 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
     // The deepfake head alone (crop + mirror = batch of 2 at 128²), WASM then WebGPU.
     const deepfakeShape = [2, 3, 128, 128];
     await load('deepfake', 'models/deepfake.onnx');
-    deepfakeWasm = Math.round(median((await page.evaluate(({ shape, n }) => window.veritasBench!.time('deepfake', shape, n), { shape: deepfakeShape, n: runs + 2 })).slice(2)) * 10) / 10;
+    deepfakeWasm =
+      Math.round(
+        median(
+          (
+            await page.evaluate(({ shape, n }) => window.veritasBench!.time('deepfake', shape, n), {
+              shape: deepfakeShape,
+              n: runs + 2,
+            })
+          ).slice(2),
+        ) * 10,
+      ) / 10;
     try {
       await load('deepfake-webgpu', 'models/deepfake.onnx', 'webgpu');
       const t = await page.evaluate((shape) => window.veritasBench!.time('deepfake-webgpu', shape, 6), deepfakeShape);
@@ -171,7 +222,14 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
   const ourGflops = gflops(2 * info.ours.macs_per_crop * CROPS * (manifest.members ?? 1), ourMedian);
   const report = {
     machine: `${process.platform} ${process.arch}, ${cpus().length} cores, headless Chromium, onnxruntime-web WASM 1 thread`,
-    ours: { name: 'ours', input: `${CROPS}×224² (one image)`, bytes: ourBytes, median_ms: Math.round(ourMedian * 10) / 10, gflops: ourGflops, runs: ourTimes.length },
+    ours: {
+      name: 'ours',
+      input: `${CROPS}×224² (one image)`,
+      bytes: ourBytes,
+      median_ms: Math.round(ourMedian * 10) / 10,
+      gflops: ourGflops,
+      runs: ourTimes.length,
+    },
     peers: rows,
     skipped,
     matmul_1024_gflops: matmulGflops,
@@ -184,9 +242,14 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
     return;
   }
   console.log(report.machine);
-  console.log(`ours: ${report.ours.input}, ${(ourBytes / 1e6).toFixed(2)} MB, median ${report.ours.median_ms} ms over ${report.ours.runs} runs, ${ourGflops} GFLOP/s (1024³ MatMul in the same runtime: ${matmulGflops} GFLOP/s)`);
+  console.log(
+    `ours: ${report.ours.input}, ${(ourBytes / 1e6).toFixed(2)} MB, median ${report.ours.median_ms} ms over ${report.ours.runs} runs, ${ourGflops} GFLOP/s (1024³ MatMul in the same runtime: ${matmulGflops} GFLOP/s)`,
+  );
   console.log('peer                  input      MB      median ms  speedup  size ratio');
-  for (const r of rows) console.log(`${r.name.padEnd(21)} ${r.input.padEnd(10)} ${(r.bytes / 1e6).toFixed(1).padStart(6)} ${String(r.median_ms).padStart(12)} ${String(r.speedup).padStart(8)}× ${String(r.bytes_ratio).padStart(8)}×`);
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(21)} ${r.input.padEnd(10)} ${(r.bytes / 1e6).toFixed(1).padStart(6)} ${String(r.median_ms).padStart(12)} ${String(r.speedup).padStart(8)}× ${String(r.bytes_ratio).padStart(8)}×`,
+    );
   for (const s of skipped) console.log(`${s.name}: not timed (${s.error})`);
   console.log(`ours on WebGPU: ${'error' in webgpu ? webgpu.error : `${webgpu.median_ms} ms`}`);
   console.log(
@@ -194,5 +257,7 @@ export async function benchPeers(runs: number, json: boolean, cropsFlag?: number
       ? `face path: ${face.error}`
       : `face path (${face.faces} face): ours ${face.ours_median_ms} ms (detector ${face.detector_median_ms} ms) vs ${face.peer} ${face.peer_median_ms} ms: ${face.speedup}×`,
   );
-  console.log(`deepfake head alone (2×128²): WASM ${deepfakeWasm} ms, WebGPU ${'error' in deepfakeWebgpu ? deepfakeWebgpu.error : `${deepfakeWebgpu.median_ms} ms`}`);
+  console.log(
+    `deepfake head alone (2×128²): WASM ${deepfakeWasm} ms, WebGPU ${'error' in deepfakeWebgpu ? deepfakeWebgpu.error : `${deepfakeWebgpu.median_ms} ms`}`,
+  );
 }

@@ -16,9 +16,23 @@ export interface PeerRow {
   bytes_ratio: number;
 }
 
-export function peerRow(name: string, input: string, bytes: number, times: readonly number[], ourMedian: number, ourBytes: number): PeerRow {
+export function peerRow(
+  name: string,
+  input: string,
+  bytes: number,
+  times: readonly number[],
+  ourMedian: number,
+  ourBytes: number,
+): PeerRow {
   const m = median(times);
-  return { name, input, bytes, median_ms: Math.round(m * 10) / 10, speedup: Math.round((m / ourMedian) * 100) / 100, bytes_ratio: Math.round((bytes / ourBytes) * 10) / 10 };
+  return {
+    name,
+    input,
+    bytes,
+    median_ms: Math.round(m * 10) / 10,
+    speedup: Math.round((m / ourMedian) * 100) / 100,
+    bytes_ratio: Math.round((bytes / ourBytes) * 10) / 10,
+  };
 }
 
 /** Achieved GFLOP/s for `flops` floating-point operations done in `ms`. */

@@ -23,7 +23,10 @@ const api = {
     if (!res.ok) throw new Error(`HTTP ${res.status} for ${modelUrl}`);
     const model = new Uint8Array(await res.arrayBuffer());
     landmarker = await FaceLandmarker.createFromOptions(
-      { wasmLoaderPath: new URL(wasmLoaderUrl, location.href).href, wasmBinaryPath: new URL(wasmBinaryUrl, location.href).href },
+      {
+        wasmLoaderPath: new URL(wasmLoaderUrl, location.href).href,
+        wasmBinaryPath: new URL(wasmBinaryUrl, location.href).href,
+      },
       { baseOptions: { modelAssetBuffer: model, delegate: 'CPU' }, runningMode: 'IMAGE', numFaces },
     );
   },

@@ -19,7 +19,10 @@ const ROWS_ABOVE = 20;
 
 export function App() {
   const [trustAnchorsPem, setTrustAnchors] = useState(loadTrustAnchors);
-  const settings = useMemo(() => ({ ...settingsFromUrl(new URL(window.location.href)), trustAnchorsPem }), [trustAnchorsPem]);
+  const settings = useMemo(
+    () => ({ ...settingsFromUrl(new URL(window.location.href)), trustAnchorsPem }),
+    [trustAnchorsPem],
+  );
   const detector = useDetector(settings);
   useEffect(() => installAutomation(detector.client, settings), [detector.client, settings]);
   const busy = detector.entries.some((e) => e.state === 'queued' || e.state === 'working');
@@ -47,9 +50,13 @@ export function App() {
     <main>
       <header className="top">
         <h1>Veritas Lens</h1>
-        <p>Is this image or video AI-generated? Which generator made it? Are its faces deepfakes? What does its metadata say?</p>
+        <p>
+          Is this image or video AI-generated? Which generator made it? Are its faces deepfakes? What does its metadata
+          say?
+        </p>
         <p className="privacy" data-testid="privacy-note">
-          Everything runs in your browser. Your files are never uploaded: no server sees them, and the app works offline.
+          Everything runs in your browser. Your files are never uploaded: no server sees them, and the app works
+          offline.
         </p>
       </header>
       <UpdatePrompt />
@@ -77,7 +84,9 @@ export function App() {
         ) : null}
       </p>
       <SettingsPanel onChange={setTrustAnchors} />
-      {rows ? <p className="muted rowsnote">A large batch: one row per file. Click a file name for its full result.</p> : null}
+      {rows ? (
+        <p className="muted rowsnote">A large batch: one row per file. Click a file name for its full result.</p>
+      ) : null}
       <section className={rows ? 'results rows' : 'results'}>
         {detector.entries.map((e) =>
           !rows ? (

@@ -33,7 +33,13 @@ export function installAutomation(client: DetectorClient, settings: Settings): v
   window.veritas = {
     ready: client.init(),
     ...(new URL(window.location.href).searchParams.get('testHooks') === '1'
-      ? { testing: { injectFault: (fault) => client.injectFault(fault), workersStarted: () => client.workersStarted, longestSilenceMs: () => client.longestSilenceMs } }
+      ? {
+          testing: {
+            injectFault: (fault) => client.injectFault(fault),
+            workersStarted: () => client.workersStarted,
+            longestSilenceMs: () => client.longestSilenceMs,
+          },
+        }
       : {}),
     decoderLoads,
     analyzeFile: (file) =>

@@ -18,6 +18,7 @@ import type { SamplingOptions } from '../core/video/samplingPlan';
 import { analyzeVideo } from './video/analyzeVideo';
 import { DEFAULT_WATCHDOG, type WatchdogOptions } from './watchdog';
 import { watchWorker } from './watchWorker';
+import { abortReason } from './abortReason';
 
 export interface Analysis {
   result: HiveResult;
@@ -67,7 +68,8 @@ function defaultWorker(): WorkerHandle {
 }
 
 function errorText(e: unknown): string {
-  if (e instanceof Error) return e.name && e.name !== 'Error' && !e.message.startsWith(e.name) ? `${e.name}: ${e.message}` : e.message;
+  if (e instanceof Error)
+    return e.name && e.name !== 'Error' && !e.message.startsWith(e.name) ? `${e.name}: ${e.message}` : e.message;
   return String(e);
 }
 
@@ -101,8 +103,16 @@ export class DetectorClient {
       // Broken while idle: drop it now, so the next file does not inherit the failure.
       if (live.inFlight === 0 && this.live === live) this.terminate(reason);
     };
-    worker.addEventListener('error', (e) => failed(new Error(`the detector worker crashed: ${'message' in e && typeof e.message === 'string' && e.message ? e.message : 'unknown error'}`)));
-    worker.addEventListener('messageerror', () => failed(new Error('a message from the detector worker could not be read')));
+    worker.addEventListener('error', (e) =>
+      failed(
+        new Error(
+          `the detector worker crashed: ${'message' in e && typeof e.message === 'string' && e.message ? e.message : 'unknown error'}`,
+        ),
+      ),
+    );
+    worker.addEventListener('messageerror', () =>
+      failed(new Error('a message from the detector worker could not be read')),
+    );
     return live;
   }
 
@@ -139,28 +149,54 @@ export class DetectorClient {
     } else if (fault === 'uncaught-error') {
       // A request comlink cannot decode throws inside the worker's message handler, outside any try: a real
       // uncaught exception in the worker thread, reported to the page as an 'error' event.
-      live.worker.postMessage({ id: 'fault', type: 'APPLY', path: ['init'], argumentList: [{ type: 'HANDLER', name: 'no-such-handler', value: null }] });
+      live.worker.postMessage({
+        id: 'fault',
+        type: 'APPLY',
+        path: ['init'],
+        argumentList: [{ type: 'HANDLER', name: 'no-such-handler', value: null }],
+      });
     }
   }
 
-  async analyzeFile(signal: AbortSignal, file: File, settings: ClientSettings, onProgress?: ProgressListener): Promise<HiveResult> {
+  async analyzeFile(
+    signal: AbortSignal,
+    file: File,
+    settings: ClientSettings,
+    onProgress?: ProgressListener,
+  ): Promise<HiveResult> {
     return (await this.analyze(signal, file, settings, onProgress)).result;
   }
 
   /** Images go to the worker whole; videos are sampled here and their frames streamed to the worker. */
-  async analyze(signal: AbortSignal, file: File, settings: ClientSettings, onProgress?: ProgressListener): Promise<Analysis> {
+  async analyze(
+    signal: AbortSignal,
+    file: File,
+    settings: ClientSettings,
+    onProgress?: ProgressListener,
+  ): Promise<Analysis> {
     signal.throwIfAborted();
     let head: ReturnType<typeof sniff>;
     try {
       head = sniff(new Uint8Array(await file.slice(0, 64).arrayBuffer()));
     } catch (e) {
       // A file that vanished or changed on disk since it was picked: the worker is not involved.
-      return { result: buildErrorResponse({ code: '400', message: `The file could not be read: ${errorText(e)}`, filename: file.name, mimetype: file.type }) };
+      return {
+        result: buildErrorResponse({
+          code: '400',
+          message: `The file could not be read: ${errorText(e)}`,
+          filename: file.name,
+          mimetype: file.type,
+        }),
+      };
     }
     // Animated GIF / WebP with more than one frame are analysed as videos; their frame table is read here (images
     // are at most 100 MB) so the right deadline and path are chosen before the worker sees the file.
     let animated = false;
-    if (head?.kind === 'image' && (head.format === 'gif' || head.format === 'webp') && file.size <= (settings.limits?.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes)) {
+    if (
+      head?.kind === 'image' &&
+      (head.format === 'gif' || head.format === 'webp') &&
+      file.size <= (settings.limits?.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes)
+    ) {
       try {
         animated = animationTiming(new Uint8Array(await file.arrayBuffer()), head.format) !== null;
       } catch {
@@ -178,7 +214,7 @@ export class DetectorClient {
     };
     signal.addEventListener('abort', onAbort, { once: true });
     const aborted = new Promise<never>((_, reject) => {
-      signal.addEventListener('abort', () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError')), { once: true });
+      signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
     });
     aborted.catch(() => undefined);
     const watch = watchWorker(() => live.probe.init.length, {
@@ -194,9 +230,16 @@ export class DetectorClient {
       if (head && isVideo) {
         // MP4 / MOV: demuxed and decoded inside the worker (WebCodecs); WebM and fragmented MP4: the <video> element.
         // Animations: frames decoded in the worker (ImageDecoder).
-        if (animated || head.mime === 'video/mp4' || head.mime === 'video/quicktime' || head.mime === 'video/x-msvideo') {
+        if (
+          animated ||
+          head.mime === 'video/mp4' ||
+          head.mime === 'video/quicktime' ||
+          head.mime === 'video/x-msvideo'
+        ) {
           const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-          const call = Promise.resolve(live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, settings, progress));
+          const call = Promise.resolve(
+            live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, settings, progress),
+          );
           this.fireFault(live);
           const answer = await guard(call);
           if (answer.kind === 'result') return { result: answer.result, thumbnails: new Map(answer.thumbnails) };
@@ -205,8 +248,18 @@ export class DetectorClient {
         if (!viaElement.undecodable) return viaElement;
         // The element cannot decode it (HEVC in Matroska, MPEG-4 Part 2 in fragmented MP4...): ffmpeg.wasm in the worker.
         const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-        const answer: WorkerVideoAnswer = await guard(Promise.resolve(live.api.analyzeVideo({ file, filename: file.name, mimetype: head.mime }, { ...settings, fallbackDecoder: true }, progress)));
-        return answer.kind === 'result' ? { result: answer.result, thumbnails: new Map(answer.thumbnails) } : viaElement;
+        const answer: WorkerVideoAnswer = await guard(
+          Promise.resolve(
+            live.api.analyzeVideo(
+              { file, filename: file.name, mimetype: head.mime },
+              { ...settings, fallbackDecoder: true },
+              progress,
+            ),
+          ),
+        );
+        return answer.kind === 'result'
+          ? { result: answer.result, thumbnails: new Map(answer.thumbnails) }
+          : viaElement;
       }
       const bytes = new Uint8Array(await guard(file.arrayBuffer()));
       const input = { bytes, filename: file.name, mimetype: file.type };
@@ -219,7 +272,8 @@ export class DetectorClient {
       // The worker is in an unknown state after any failure: replace it, answer this file with a 500.
       const reason = errorText(e);
       work.abort(e);
-      if (this.live === live) this.terminate(new Error(`the detector was restarted after another file failed (${reason})`));
+      if (this.live === live)
+        this.terminate(new Error(`the detector was restarted after another file failed (${reason})`));
       return {
         result: buildErrorResponse({
           code: '500',

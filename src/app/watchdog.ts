@@ -15,7 +15,12 @@ export interface WatchdogOptions {
 
 // 60 s of silence: the worker's message loop is blocked only while onnxruntime runs synchronously (one crop at a
 // time), which takes well under a second per crop here (PITFALLS.md), so a minute of silence is not a busy worker.
-export const DEFAULT_WATCHDOG: Readonly<WatchdogOptions> = Object.freeze({ imageMs: 5 * 60_000, videoMs: 30 * 60_000, silenceMs: 60_000, pingMs: 2_000 });
+export const DEFAULT_WATCHDOG: Readonly<WatchdogOptions> = Object.freeze({
+  imageMs: 5 * 60_000,
+  videoMs: 30 * 60_000,
+  silenceMs: 60_000,
+  pingMs: 2_000,
+});
 
 /** `?imageTimeout=`, `?videoTimeout=`, `?workerSilence=` in seconds (fractions allowed); anything else keeps the default. */
 export function watchdogFromUrl(url: URL): WatchdogOptions {

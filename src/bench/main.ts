@@ -8,5 +8,7 @@ declare global {
   }
 }
 
-window.veritasBench = Comlink.wrap<BenchApi>(new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' }));
+window.veritasBench = Comlink.wrap<BenchApi>(
+  new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' }),
+);
 document.body.dataset.ready = 'true';

@@ -2,7 +2,16 @@
  * Builders of the Hive-shaped answer: one for photos, one for videos, one for errors. All three return the
  * same outer shape so a client never has to special-case failures.
  */
-import type { ClipSummary, FrameOutput, HiveResponse, HiveResult, MediaInfo, MediaType, StatusEntry, Timing } from './response';
+import type {
+  ClipSummary,
+  FrameOutput,
+  HiveResponse,
+  HiveResult,
+  MediaInfo,
+  MediaType,
+  StatusEntry,
+  Timing,
+} from './response';
 
 export const MODEL_NAME = 'Veritas Lens AI-generated media detection (local)';
 

@@ -9,7 +9,19 @@ export function toJsonLines(results: readonly HiveResult[]): string {
   return results.map((r) => JSON.stringify(r)).join('\n') + (results.length ? '\n' : '');
 }
 
-const CSV_HEADER = ['filename', 'status', 'message', 'type', 'width', 'height', 'ai_generated', 'top_source', 'top_source_score', 'deepfake', 'frames'];
+const CSV_HEADER = [
+  'filename',
+  'status',
+  'message',
+  'type',
+  'width',
+  'height',
+  'ai_generated',
+  'top_source',
+  'top_source_score',
+  'deepfake',
+  'frames',
+];
 
 /** RFC 4180 quoting; a leading =,+,-,@ is prefixed with ' so spreadsheets do not run it as a formula. */
 function cell(v: string | number): string {
@@ -24,7 +36,9 @@ export function toCsv(results: readonly HiveResult[]): string {
     const res = e?.response;
     const out = res?.summary ?? res?.output[0];
     const classes = out?.classes ?? [];
-    const top = classes.filter((c) => (SOURCE_CLASSES as readonly string[]).includes(c.class)).sort((a, b) => b.score - a.score)[0];
+    const top = classes
+      .filter((c) => (SOURCE_CLASSES as readonly string[]).includes(c.class))
+      .sort((a, b) => b.score - a.score)[0];
     return [
       res?.input.media.filename ?? '',
       e?.status.code ?? '',
@@ -37,7 +51,9 @@ export function toCsv(results: readonly HiveResult[]): string {
       top ? top.score.toFixed(6) : '',
       classes.length ? scoreOf(classes, 'deepfake').toFixed(6) : '',
       res?.output.length ?? 0,
-    ].map(cell).join(',');
+    ]
+      .map(cell)
+      .join(',');
   });
   return [CSV_HEADER.join(','), ...rows].join('\r\n') + '\r\n';
 }

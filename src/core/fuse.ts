@@ -64,7 +64,8 @@ export function fuse(model: ModelHeads, evidence: readonly Evidence[]): FusedHea
       total += v;
     }
   }
-  for (const g of GENERATOR_CLASSES) if (generators[g] !== undefined && total > 0) generators[g] = (generators[g] ?? 0) / total;
+  for (const g of GENERATOR_CLASSES)
+    if (generators[g] !== undefined && total > 0) generators[g] = (generators[g] ?? 0) / total;
 
   // Metadata naming a generator mixes in a point mass at that generator, in proportion to its weight.
   const named = speaking

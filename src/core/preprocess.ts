@@ -60,7 +60,8 @@ export function rgbaSource(image: Rgba): PixelSource {
     height: image.height,
     region: (x, y, w, h) => {
       const out = new Uint8ClampedArray(w * h * 4);
-      for (let r = 0; r < h; r++) out.set(image.data.subarray(((y + r) * image.width + x) * 4, ((y + r) * image.width + x + w) * 4), r * w * 4);
+      for (let r = 0; r < h; r++)
+        out.set(image.data.subarray(((y + r) * image.width + x) * 4, ((y + r) * image.width + x + w) * 4), r * w * 4);
       return out;
     },
   };
@@ -70,7 +71,16 @@ export function rgbaSource(image: Rgba): PixelSource {
 export function cropsToTensor(image: Rgba | PixelSource, plan: CropPlan, norm: Normalisation): Float32Array {
   const source: PixelSource = 'region' in image ? image : rgbaSource(image);
   // Small images are upscaled whole (they are small); large ones are read crop by crop.
-  const scaled = plan.scale === 1 ? source : rgbaSource(resizeBilinear({ width: source.width, height: source.height, data: source.region(0, 0, source.width, source.height) }, plan.width, plan.height));
+  const scaled =
+    plan.scale === 1
+      ? source
+      : rgbaSource(
+          resizeBilinear(
+            { width: source.width, height: source.height, data: source.region(0, 0, source.width, source.height) },
+            plan.width,
+            plan.height,
+          ),
+        );
   const { size } = plan;
   const plane = size * size;
   const out = new Float32Array(plan.crops.length * 3 * plane);

@@ -38,7 +38,12 @@ export interface InputInfo {
 }
 
 export interface AlgorithmicTags {
-  c2pa: { claim_generator: string; actions_software_agent: string; actions_action: string; actions_digital_source_type: string };
+  c2pa: {
+    claim_generator: string;
+    actions_software_agent: string;
+    actions_action: string;
+    actions_digital_source_type: string;
+  };
   xmp: { digital_source_file_type: string; credit: string; digital_source_type: string };
   exif: { make: string };
 }

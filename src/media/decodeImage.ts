@@ -45,7 +45,10 @@ export interface ScaledImage {
 }
 
 /** What can be known without decoding; throws MediaError (400/413) for anything that must not be decoded. */
-export function inspectImage(bytes: Uint8Array, limits: Limits): { format: ImageFormat; mime: string; header: ImageHeader } {
+export function inspectImage(
+  bytes: Uint8Array,
+  limits: Limits,
+): { format: ImageFormat; mime: string; header: ImageHeader } {
   checkImageBytes(bytes.length, limits);
   const s = sniff(bytes);
   if (!s) throw new MediaError(400, describeUnknown(bytes));
@@ -57,7 +60,9 @@ export function inspectImage(bytes: Uint8Array, limits: Limits): { format: Image
 
 /** A Blob part must be backed by a plain ArrayBuffer; copy the (rare) SharedArrayBuffer-backed view. */
 function blobPart(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.slice();
+  return bytes.buffer instanceof ArrayBuffer
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : bytes.slice();
 }
 
 export interface DecodeOptions {
@@ -69,7 +74,12 @@ export interface DecodeOptions {
  * HEIC goes through libheif (WebAssembly, loaded on first use) in every browser, Safari included, so the answer
  * does not depend on which browser decoded it; everything else through the browser's own decoder.
  */
-async function decodePixels(bytes: Uint8Array, format: ImageFormat, mime: string, options: DecodeOptions): Promise<CanvasImageSource & { width: number; height: number; close?: () => void }> {
+async function decodePixels(
+  bytes: Uint8Array,
+  format: ImageFormat,
+  mime: string,
+  options: DecodeOptions,
+): Promise<CanvasImageSource & { width: number; height: number; close?: () => void }> {
   if (format === 'heic') {
     const { decodeHeif } = await import('./heif/decodeHeif');
     const px = await decodeHeif(bytes, options.onFallbackFetch);
@@ -86,11 +96,18 @@ async function decodePixels(bytes: Uint8Array, format: ImageFormat, mime: string
       colorSpaceConversion: 'default',
     });
   } catch {
-    throw new MediaError(400, `The ${format.toUpperCase()} image could not be decoded: the file is corrupt or truncated`);
+    throw new MediaError(
+      400,
+      `The ${format.toUpperCase()} image could not be decoded: the file is corrupt or truncated`,
+    );
   }
 }
 
-export async function decodeImage(bytes: Uint8Array, limits: Limits, options: DecodeOptions = {}): Promise<DecodedImage> {
+export async function decodeImage(
+  bytes: Uint8Array,
+  limits: Limits,
+  options: DecodeOptions = {},
+): Promise<DecodedImage> {
   const { format, mime, header } = inspectImage(bytes, limits);
   const bitmap = await decodePixels(bytes, format, mime, options);
   try {

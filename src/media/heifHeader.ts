@@ -59,9 +59,18 @@ class BoxWalker {
  * orientation reported must be the one it applies.
  */
 const ORIENTATION: Record<string, number> = {
-  '0': 1, '1': 8, '2': 3, '3': 6,
-  '0/0': 4, '1/0': 5, '2/0': 2, '3/0': 7,
-  '0/1': 2, '1/1': 7, '2/1': 4, '3/1': 5,
+  '0': 1,
+  '1': 8,
+  '2': 3,
+  '3': 6,
+  '0/0': 4,
+  '1/0': 5,
+  '2/0': 2,
+  '3/0': 7,
+  '0/1': 2,
+  '1/1': 7,
+  '2/1': 4,
+  '3/1': 5,
 };
 
 function primaryItemId(r: ByteReader, pitm: Box | undefined): number | undefined {
@@ -114,7 +123,10 @@ export function readHeifSize(r: ByteReader, label: string): HeifSize {
     return width !== undefined && height !== undefined && width > 0 && height > 0 ? { width, height } : null;
   };
 
-  const primary = primaryItemId(r, metaKids.find((b) => b.type === 'pitm'));
+  const primary = primaryItemId(
+    r,
+    metaKids.find((b) => b.type === 'pitm'),
+  );
   const ipma = iprpKids.find((b) => b.type === 'ipma');
   if (primary !== undefined && ipma) {
     let size: { width: number; height: number } | null = null;

@@ -53,15 +53,18 @@ function jpeg(r: ByteReader): ImageHeader {
     const len = r.u16(at + 2);
     if (len === undefined || len < 2) truncated('JPEG');
     const body = at + 4;
-    if (marker === 0xe1 && r.ascii(body, 6) === 'Exif\u0000\u0000') orientation = exifOrientation(r, body + 6, at + 2 + len);
+    if (marker === 0xe1 && r.ascii(body, 6) === 'Exif\u0000\u0000')
+      orientation = exifOrientation(r, body + 6, at + 2 + len);
     // SOF0-15 except DHT (C4), JPG (C8) and DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       const bitDepth = r.u8(body);
       const height = r.u16(body + 1);
       const width = r.u16(body + 3);
       const components = r.u8(body + 5);
-      if (height === undefined || width === undefined || components === undefined || bitDepth === undefined) truncated('JPEG');
-      if (width === 0 || height === 0) throw new MediaError(400, 'The JPEG declares an empty image (0 pixels wide or high)');
+      if (height === undefined || width === undefined || components === undefined || bitDepth === undefined)
+        truncated('JPEG');
+      if (width === 0 || height === 0)
+        throw new MediaError(400, 'The JPEG declares an empty image (0 pixels wide or high)');
       return { format: 'jpeg', width, height, orientation, bitDepth, components };
     }
     at += 2 + len;
@@ -70,7 +73,13 @@ function jpeg(r: ByteReader): ImageHeader {
 }
 
 /** Valid PNG bit depths per colour type (PNG spec, table 11.1). */
-const PNG_DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const PNG_DEPTHS: Record<number, readonly number[]> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
 
 function png(r: ByteReader): ImageHeader {
   if (r.ascii(12, 4) !== 'IHDR') truncated('PNG');
@@ -78,10 +87,14 @@ function png(r: ByteReader): ImageHeader {
   const height = r.u32(20);
   const bitDepth = r.u8(24);
   const colorType = r.u8(25);
-  if (width === undefined || height === undefined || bitDepth === undefined || colorType === undefined) truncated('PNG');
+  if (width === undefined || height === undefined || bitDepth === undefined || colorType === undefined)
+    truncated('PNG');
   if (width === 0 || height === 0) throw new MediaError(400, 'The PNG declares an empty image (0 pixels wide or high)');
   if (!PNG_DEPTHS[colorType]?.includes(bitDepth)) {
-    throw new MediaError(400, `The PNG header is corrupt: colour type ${colorType} with bit depth ${bitDepth} does not exist`);
+    throw new MediaError(
+      400,
+      `The PNG header is corrupt: colour type ${colorType} with bit depth ${bitDepth} does not exist`,
+    );
   }
   // Ancillary chunks before the image data: eXIf (orientation, which browsers apply), tRNS (alpha), acTL (APNG).
   // A chunk that does not fit ends the walk quietly: the decoder will judge the rest.
@@ -109,7 +122,8 @@ function webp(r: ByteReader): ImageHeader {
     const w = r.u16(26, true);
     const h = r.u16(28, true);
     if (w === undefined || h === undefined) truncated('WebP');
-    if ((w & 0x3fff) === 0 || (h & 0x3fff) === 0) throw new MediaError(400, 'The WebP declares an empty image (0 pixels wide or high)');
+    if ((w & 0x3fff) === 0 || (h & 0x3fff) === 0)
+      throw new MediaError(400, 'The WebP declares an empty image (0 pixels wide or high)');
     return { format: 'webp', width: w & 0x3fff, height: h & 0x3fff, orientation: 1, hasAlpha: false, animated: false };
   }
   if (chunk === 'VP8L') {
@@ -117,7 +131,14 @@ function webp(r: ByteReader): ImageHeader {
     if (r.u8(20) !== 0x2f) truncated('WebP');
     const bits = r.u32(21, true);
     if (bits === undefined) truncated('WebP');
-    return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, orientation: 1, hasAlpha: ((bits >>> 28) & 1) === 1, animated: false };
+    return {
+      format: 'webp',
+      width: (bits & 0x3fff) + 1,
+      height: ((bits >>> 14) & 0x3fff) + 1,
+      orientation: 1,
+      hasAlpha: ((bits >>> 28) & 1) === 1,
+      animated: false,
+    };
   }
   if (chunk === 'VP8X') {
     // Extended: flags byte, 3 reserved, 24-bit canvas width-1 and height-1. Animated files report the canvas.
@@ -127,7 +148,14 @@ function webp(r: ByteReader): ImageHeader {
     const w = r.u24le(24);
     const h = r.u24le(27);
     if (flags === undefined || w === undefined || h === undefined) truncated('WebP');
-    return { format: 'webp', width: w + 1, height: h + 1, orientation: 1, hasAlpha: (flags & 0x10) !== 0, animated: (flags & 0x02) !== 0 };
+    return {
+      format: 'webp',
+      width: w + 1,
+      height: h + 1,
+      orientation: 1,
+      hasAlpha: (flags & 0x10) !== 0,
+      animated: (flags & 0x02) !== 0,
+    };
   }
   truncated('WebP');
 }
@@ -153,16 +181,19 @@ function bmp(r: ByteReader): ImageHeader {
     const height = r.u16(20, true);
     const bitDepth = r.u16(24, true);
     if (width === undefined || height === undefined || bitDepth === undefined) truncated('BMP');
-    if (width === 0 || height === 0) throw new MediaError(400, 'The BMP declares an empty image (0 pixels wide or high)');
+    if (width === 0 || height === 0)
+      throw new MediaError(400, 'The BMP declares an empty image (0 pixels wide or high)');
     return { format: 'bmp', width, height, orientation: 1, bitDepth };
   }
-  if (dib < 40) throw new MediaError(400, `The BMP header is corrupt or of an unsupported version (${dib}-byte info header)`);
+  if (dib < 40)
+    throw new MediaError(400, `The BMP header is corrupt or of an unsupported version (${dib}-byte info header)`);
   const width = r.i32le(18);
   const height = r.i32le(22);
   const bitDepth = r.u16(28, true);
   if (width === undefined || height === undefined || bitDepth === undefined) truncated('BMP');
   // A negative height means rows stored top-down; the size is its magnitude. A negative width has no meaning.
-  if (width <= 0 || height === 0 || height === -0x80000000) throw new MediaError(400, 'The BMP declares an invalid image size');
+  if (width <= 0 || height === 0 || height === -0x80000000)
+    throw new MediaError(400, 'The BMP declares an invalid image size');
   return { format: 'bmp', width, height: Math.abs(height), orientation: 1, bitDepth };
 }
 

@@ -62,13 +62,20 @@ function pixelsError(h: Pick<ImageHeader, 'width' | 'height'>, limits: Limits): 
   }
   const side = Math.max(h.width, h.height);
   if (side > MAX_CANVAS_SIDE) {
-    return { code: 413, message: `Image is ${h.width} x ${h.height}; browsers cannot draw an image wider or taller than ${MAX_CANVAS_SIDE} pixels` };
+    return {
+      code: 413,
+      message: `Image is ${h.width} x ${h.height}; browsers cannot draw an image wider or taller than ${MAX_CANVAS_SIDE} pixels`,
+    };
   }
   return null;
 }
 
 /** Every image limit, from the byte length and the header alone: `null` when the image may be decoded. */
-export function checkImageLimits(byteLength: number, header: Pick<ImageHeader, 'width' | 'height'>, limits: Limits = DEFAULT_LIMITS): LimitError | null {
+export function checkImageLimits(
+  byteLength: number,
+  header: Pick<ImageHeader, 'width' | 'height'>,
+  limits: Limits = DEFAULT_LIMITS,
+): LimitError | null {
   return bytesError('Image', byteLength, limits.maxImageBytes) ?? pixelsError(header, limits);
 }
 

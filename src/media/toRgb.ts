@@ -19,7 +19,8 @@ export interface RgbImage {
 export function toRgb(image: { width: number; height: number; data: Uint8ClampedArray | Uint8Array }): RgbImage {
   const n = image.width * image.height;
   const src = image.data;
-  if (src.length < n * 4) throw new RangeError(`toRgb: ${image.width} x ${image.height} needs ${n * 4} RGBA bytes, got ${src.length}`);
+  if (src.length < n * 4)
+    throw new RangeError(`toRgb: ${image.width} x ${image.height} needs ${n * 4} RGBA bytes, got ${src.length}`);
   const out = new Uint8Array(n * 3);
   for (let i = 0, o = 0; i < n * 4; i += 4, o += 3) {
     const a = src[i + 3]!;

@@ -26,7 +26,13 @@ export function anchorPem(texts: readonly string[]): string {
         at = at + BEGIN.length + inner;
         continue;
       }
-      if (body.length <= MAX_CERT && BODY.test(body)) certs.push(`${BEGIN}\n${body.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n${END}`);
+      if (body.length <= MAX_CERT && BODY.test(body))
+        certs.push(
+          `${BEGIN}\n${body
+            .replace(/\s+/g, '')
+            .replace(/(.{64})/g, '$1\n')
+            .replace(/\n$/, '')}\n${END}`,
+        );
       at = t.indexOf(BEGIN, end + END.length);
     }
   }

@@ -4,7 +4,13 @@
  */
 import type { AlgorithmicTags, Evidence } from '../core/response';
 import { credentialProblem, signerName, type C2paAction, type C2paSummary } from './c2paSummary';
-import { classifyDigitalSourceType, matchGenerator, matchVendor, type GeneratorMatch, type SourceTypeVerdict } from './signatures';
+import {
+  classifyDigitalSourceType,
+  matchGenerator,
+  matchVendor,
+  type GeneratorMatch,
+  type SourceTypeVerdict,
+} from './signatures';
 import { WEIGHTS } from './weights';
 
 export type MediaKind = 'image' | 'video';
@@ -16,11 +22,16 @@ export type MediaKind = 'image' | 'video';
  * action that has one.
  */
 function taggedAction(actions: readonly C2paAction[]): C2paAction | undefined {
-  return actions.find((a) => a.action === 'c2pa.created' && a.digitalSourceType) ?? actions.find((a) => a.digitalSourceType) ?? actions[0];
+  return (
+    actions.find((a) => a.action === 'c2pa.created' && a.digitalSourceType) ??
+    actions.find((a) => a.digitalSourceType) ??
+    actions[0]
+  );
 }
 
 export function c2paTags(c: C2paSummary | null): AlgorithmicTags['c2pa'] {
-  if (!c) return { claim_generator: '', actions_software_agent: '', actions_action: '', actions_digital_source_type: '' };
+  if (!c)
+    return { claim_generator: '', actions_software_agent: '', actions_action: '', actions_digital_source_type: '' };
   const a = taggedAction(c.actions);
   return {
     claim_generator: c.claim_generator,
@@ -43,10 +54,15 @@ function strongest(actions: readonly C2paAction[]): SourceTypeVerdict | null {
 
 /** A C2PA weight moved by how well the signer is vouched for (see ./weights.ts); the sign is kept. */
 function forState(weight: number, c: C2paSummary): number {
-  const delta = c.validation.state === 'Trusted' ? WEIGHTS.c2paTrustedDelta : c.validation.state === 'Expired' ? -WEIGHTS.c2paExpiredDelta : 0;
+  const delta =
+    c.validation.state === 'Trusted'
+      ? WEIGHTS.c2paTrustedDelta
+      : c.validation.state === 'Expired'
+        ? -WEIGHTS.c2paExpiredDelta
+        : 0;
   if (weight === 0 || delta === 0) return weight;
   const strength = Math.min(1, Math.max(0, Math.abs(weight) + delta));
-  return Math.sign(weight) * Math.round(strength * 100) / 100;
+  return (Math.sign(weight) * Math.round(strength * 100)) / 100;
 }
 
 /** Who signed and how far that can be relied on, in the words the page shows. */
@@ -76,16 +92,31 @@ export function c2paEvidence(c: C2paSummary, media: MediaKind = 'image'): Eviden
     { kind: 'c2pa', detail, weight: forState(weight, c), ...(source ? { source: source.source } : {}) },
   ];
   const verdict = strongest(c.actions);
-  const names = [c.claim_generator, ...c.actions.map((a) => a.softwareAgent), ...c.actions.map((a) => a.description)].filter(Boolean).join(' | ');
+  const names = [c.claim_generator, ...c.actions.map((a) => a.softwareAgent), ...c.actions.map((a) => a.description)]
+    .filter(Boolean)
+    .join(' | ');
   const declaresAi = verdict === 'ai' || verdict === 'ai_composite';
   // A vendor alone never makes an AI claim; it only narrows down a declared one (Google video -> Veo).
-  const named = matchGenerator(names) ?? (declaresAi ? matchVendor([c.claim_generator, c.signer.common_name, c.signer.issuer].join(' | '), media) : null);
+  const named =
+    matchGenerator(names) ??
+    (declaresAi ? matchVendor([c.claim_generator, c.signer.common_name, c.signer.issuer].join(' | '), media) : null);
   const by = named ? ` by ${named.name}` : '';
   const tail = `claim generator "${c.claim_generator}", ${signedBy(c)}`;
 
-  if (verdict === 'ai') return one(`C2PA manifest declares trainedAlgorithmicMedia (generated${by}); ${tail}`, WEIGHTS.c2paTrained, named);
-  if (verdict === 'ai_composite') return one(`C2PA manifest declares compositeWithTrainedAlgorithmicMedia (partly generated${by}); ${tail}`, WEIGHTS.c2paComposite, named);
-  if (named) return one(`C2PA claim generator / software agent names ${named.name} ("${names.slice(0, 160)}"); ${tail}`, WEIGHTS.c2paNamedGenerator, named);
+  if (verdict === 'ai')
+    return one(`C2PA manifest declares trainedAlgorithmicMedia (generated${by}); ${tail}`, WEIGHTS.c2paTrained, named);
+  if (verdict === 'ai_composite')
+    return one(
+      `C2PA manifest declares compositeWithTrainedAlgorithmicMedia (partly generated${by}); ${tail}`,
+      WEIGHTS.c2paComposite,
+      named,
+    );
+  if (named)
+    return one(
+      `C2PA claim generator / software agent names ${named.name} ("${names.slice(0, 160)}"); ${tail}`,
+      WEIGHTS.c2paNamedGenerator,
+      named,
+    );
 
   // The active manifest says nothing about AI: an ingredient's own (signed) manifest may.
   const parent = c.ingredients.find((i) => {
@@ -100,9 +131,17 @@ export function c2paEvidence(c: C2paSummary, media: MediaKind = 'image'): Eviden
       pn,
     );
   }
-  if (verdict === 'algorithmic') return one(`C2PA manifest declares algorithmicMedia (computer-made, not necessarily by a trained model); ${tail}`, WEIGHTS.c2paAlgorithmic);
+  if (verdict === 'algorithmic')
+    return one(
+      `C2PA manifest declares algorithmicMedia (computer-made, not necessarily by a trained model); ${tail}`,
+      WEIGHTS.c2paAlgorithmic,
+    );
   if (verdict === 'capture') {
-    const dst = c.actions.find((a) => classifyDigitalSourceType(a.digitalSourceType) === 'capture')?.digitalSourceType.split('/').pop() ?? '';
+    const dst =
+      c.actions
+        .find((a) => classifyDigitalSourceType(a.digitalSourceType) === 'capture')
+        ?.digitalSourceType.split('/')
+        .pop() ?? '';
     return one(`C2PA manifest declares a capture (${dst}); ${tail}`, WEIGHTS.c2paCapture);
   }
   return one(`C2PA manifest present, making no claim about AI generation; ${tail}`, WEIGHTS.c2paNoClaim);

@@ -22,7 +22,11 @@ import c2paTrustListPem from './trustList/C2PA-TRUST-LIST.pem?raw';
  * cannot be set through it.
  */
 interface LocalSettings extends Settings {
-  verify: NonNullable<Settings['verify']> & { remoteManifestFetch: boolean; ocspFetch: boolean; verifyTimestampTrust: boolean };
+  verify: NonNullable<Settings['verify']> & {
+    remoteManifestFetch: boolean;
+    ocspFetch: boolean;
+    verifyTimestampTrust: boolean;
+  };
   core: { decodeIdentityAssertions: boolean };
 }
 
@@ -31,7 +35,13 @@ const SYSTEM_ANCHORS = anchorPem([c2paTrustListPem]);
 
 export function localSettings(trustAnchorsPem: readonly string[]): Settings {
   const settings: LocalSettings = {
-    verify: { verifyTrust: true, verifyAfterReading: true, remoteManifestFetch: false, ocspFetch: false, verifyTimestampTrust: false },
+    verify: {
+      verifyTrust: true,
+      verifyAfterReading: true,
+      remoteManifestFetch: false,
+      ocspFetch: false,
+      verifyTimestampTrust: false,
+    },
     cawgTrust: { verifyTrustList: false },
     core: { decodeIdentityAssertions: false },
   };
@@ -43,7 +53,8 @@ export function localSettings(trustAnchorsPem: readonly string[]): Settings {
 let sdk: Promise<C2paSdk> | undefined;
 
 export interface C2paRead {
-  store: unknown | null;
+  /** The manifest store (JSON), null when the file has none. */
+  store: unknown;
   error: string | null;
 }
 
@@ -55,7 +66,8 @@ export function readC2pa(bytes: Uint8Array, mime: string, trustAnchorsPem: reado
 export async function readC2paBlob(blob: Blob, mime: string, trustAnchorsPem: readonly string[]): Promise<C2paRead> {
   try {
     const wasm = new URL(wasmSrc, self.location.href);
-    if (wasm.origin !== self.location.origin) return { store: null, error: `C2PA reader refused: its wasm (${wasm.origin}) is not on this origin` };
+    if (wasm.origin !== self.location.origin)
+      return { store: null, error: `C2PA reader refused: its wasm (${wasm.origin}) is not on this origin` };
     sdk ??= createC2pa({ wasmSrc: wasm.href, settings: localSettings([]) }).catch((e: unknown) => {
       sdk = undefined; // let a later file try again
       throw e;
@@ -72,7 +84,8 @@ export async function readC2paBlob(blob: Blob, mime: string, trustAnchorsPem: re
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // c2pa-web answers null for JumbfNotFound; other "no manifest" phrasings are not errors either.
-    if (/JumbfNotFound|ManifestNotFound|no manifest|ProvenanceMissing/i.test(message)) return { store: null, error: null };
+    if (/JumbfNotFound|ManifestNotFound|no manifest|ProvenanceMissing/i.test(message))
+      return { store: null, error: null };
     if (/UnsupportedFormat/i.test(e instanceof Error ? e.name : '')) return { store: null, error: null };
     return { store: null, error: `C2PA manifest could not be read: ${message.slice(0, 300)}` };
   }
@@ -80,8 +93,11 @@ export async function readC2paBlob(blob: Blob, mime: string, trustAnchorsPem: re
 
 /** The store goes into `response.provenance` and through postMessage: keep it plain JSON, bounded. */
 function jsonSafe(v: unknown): unknown {
-  const text = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? `<${x.length} bytes>` : x));
+  const text = JSON.stringify(v, (_k, x: unknown) =>
+    typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? `<${x.length} bytes>` : x,
+  );
   if (text === undefined) return null;
-  if (text.length > 4_000_000) return { truncated: true, reason: `manifest store too large to include (${text.length} characters)` };
+  if (text.length > 4_000_000)
+    return { truncated: true, reason: `manifest store too large to include (${text.length} characters)` };
   return JSON.parse(text) as unknown;
 }

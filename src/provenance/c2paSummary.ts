@@ -83,16 +83,23 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const s = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 500) : typeof v === 'number' ? String(v) : '');
 const MAX_ACTIONS = 200;
 /** Reported in the failure list, but about trust or revocation look-ups we did not make, not about the file. */
-const NOT_A_FAILURE: ReadonlySet<string> = new Set(['signingCredential.untrusted', 'timeStamp.untrusted', 'signingCredential.ocsp.skipped', 'signingCredential.ocsp.unknown']);
+const NOT_A_FAILURE: ReadonlySet<string> = new Set([
+  'signingCredential.untrusted',
+  'timeStamp.untrusted',
+  'signingCredential.ocsp.skipped',
+  'signingCredential.ocsp.unknown',
+]);
 /**
  * About the signer's certificate, not the file: the certificate expired (or was used outside its validity), was
  * revoked or does not meet the profile, or the time-stamp could not be checked. The hashes still verify.
  */
-const isCredentialCode = (c: string): boolean => c.startsWith('signingCredential.') || c.startsWith('timeStamp.') || c === 'claimSignature.outsideValidity';
+const isCredentialCode = (c: string): boolean =>
+  c.startsWith('signingCredential.') || c.startsWith('timeStamp.') || c === 'claimSignature.outsideValidity';
 /** A malformed-content complaint about an assertion, as opposed to a broken hash or signature. */
 const isConformanceCode = (c: string): boolean => c === 'assertion.action.malformed';
 const HARD_BINDING_MATCH = /^assertion\.(dataHash|boxesHash|bmffHash|collectionHash)\.match$/;
-const isSuccessCode = (c: string): boolean => c.endsWith('.trusted') || c.endsWith('.validated') || c.endsWith('.match') || c.endsWith('.insideValidity');
+const isSuccessCode = (c: string): boolean =>
+  c.endsWith('.trusted') || c.endsWith('.validated') || c.endsWith('.match') || c.endsWith('.insideValidity');
 const MAX_INGREDIENTS = 100;
 
 function agentName(v: unknown): string {
@@ -120,7 +127,9 @@ function trustListWords(source: C2paTrustSource): string {
  * anchors" / "... System trust anchors"); the shipped C2PA Trust List is handed to it as the system anchors.
  */
 function trustSource(results: Bag): C2paTrustSource {
-  const hit = [...arr(results.success), ...arr(results.informational)].map(obj).find((c) => s(c.code) === 'signingCredential.trusted');
+  const hit = [...arr(results.success), ...arr(results.informational)]
+    .map(obj)
+    .find((c) => s(c.code) === 'signingCredential.trusted');
   if (!hit) return '';
   return /\buser\b/i.test(s(hit.explanation)) ? 'user' : 'c2pa_trust_list';
 }
@@ -157,14 +166,22 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
   const m = obj(manifests[active] ?? Object.values(manifests)[0]);
   if (Object.keys(m).length === 0) return null;
 
-  const info = arr(m.claim_generator_info).map((g) => agentName(g)).filter(Boolean);
+  const info = arr(m.claim_generator_info)
+    .map((g) => agentName(g))
+    .filter(Boolean);
   const sig = obj(m.signature_info);
   const ingredients = arr(m.ingredients)
     .slice(0, MAX_INGREDIENTS)
     .map((i): C2paIngredient => {
       const o = obj(i);
       const own = s(o.active_manifest);
-      return { title: s(o.title), format: s(o.format), relationship: s(o.relationship), manifest: own, actions: own ? actionsOf(obj(manifests[own])) : [] };
+      return {
+        title: s(o.title),
+        format: s(o.format),
+        relationship: s(o.relationship),
+        manifest: own,
+        actions: own ? actionsOf(obj(manifests[own])) : [],
+      };
     });
 
   // c2pa-rs 0.5x reports `validation_results.activeManifest`; older readers a flat `validation_status` list.
@@ -182,9 +199,19 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
   const integrity = [...new Set(problems.filter((c) => !isCredentialCode(c) && !conformance.includes(c)))];
   // The reader said Invalid and named no reason we could sort: treat it as damage, the safe reading.
   if (declared === 'Invalid' && problems.length === 0) integrity.push('validation failed');
-  const state: C2paState = integrity.length > 0 ? 'Invalid' : credential.length > 0 ? 'Expired' : declared === 'Trusted' && !untrusted ? 'Trusted' : 'Valid';
+  const state: C2paState =
+    integrity.length > 0
+      ? 'Invalid'
+      : credential.length > 0
+        ? 'Expired'
+        : declared === 'Trusted' && !untrusted
+          ? 'Trusted'
+          : 'Valid';
   const source = state === 'Trusted' || state === 'Expired' ? (untrusted ? '' : trustSource(results)) : '';
-  const label = state === 'Trusted' ? `${C2PA_STATE_LABEL.Trusted} (on ${trustListWords(source) || TRUST_LIST_WORDS.c2pa_trust_list})` : C2PA_STATE_LABEL[state];
+  const label =
+    state === 'Trusted'
+      ? `${C2PA_STATE_LABEL.Trusted} (on ${trustListWords(source) || TRUST_LIST_WORDS.c2pa_trust_list})`
+      : C2PA_STATE_LABEL[state];
   return {
     claim_generator: s(m.claim_generator) || info.join(', '),
     title: s(m.title),
@@ -193,7 +220,16 @@ export function summariseC2pa(store: unknown): C2paSummary | null {
     signing_time: s(sig.time),
     actions: actionsOf(m),
     ingredients,
-    validation: { state, label, untrusted_signer: untrusted, trust_source: source, codes: [...new Set(codes)], failures: integrity, credential_failures: credential, conformance },
+    validation: {
+      state,
+      label,
+      untrusted_signer: untrusted,
+      trust_source: source,
+      codes: [...new Set(codes)],
+      failures: integrity,
+      credential_failures: credential,
+      conformance,
+    },
     manifests: Object.keys(manifests).length,
   };
 }
@@ -202,12 +238,12 @@ export function signerName(c: C2paSummary): string {
   return c.signer.common_name || c.signer.issuer || 'an unnamed signer';
 }
 
-
 /** What went wrong with the certificate, in words. */
 export function credentialProblem(c: C2paSummary): string {
   const f = c.validation.credential_failures;
   if (f.includes('signingCredential.revoked')) return 'a certificate that has been revoked';
-  if (f.includes('claimSignature.outsideValidity')) return 'a certificate that had already expired (or was not yet valid) when it signed';
+  if (f.includes('claimSignature.outsideValidity'))
+    return 'a certificate that had already expired (or was not yet valid) when it signed';
   if (f.includes('signingCredential.expired')) return 'a certificate that has since expired';
   if (f.some((x) => x.startsWith('timeStamp.'))) return `a time-stamp that could not be verified (${f.join(', ')})`;
   return `a certificate that does not verify (${f.join(', ')})`;
@@ -216,7 +252,10 @@ export function credentialProblem(c: C2paSummary): string {
 /** One plain sentence on what the validation state means. */
 export function explainC2pa(c: C2paSummary): string {
   const rules = c.validation.conformance ?? [];
-  const note = rules.length > 0 ? ` The manifest breaks a newer C2PA rule (${rules.join(', ')}); that is how it was written, not a sign of tampering.` : '';
+  const note =
+    rules.length > 0
+      ? ` The manifest breaks a newer C2PA rule (${rules.join(', ')}); that is how it was written, not a sign of tampering.`
+      : '';
   return explainState(c) + note;
 }
 

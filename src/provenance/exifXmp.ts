@@ -13,7 +13,23 @@ import { midjourneyMark } from './textDialects';
 import { webpMetadataChunks } from './riffChunks';
 import { WEIGHTS } from './weights';
 
-const SHOWN = ['Make', 'Model', 'Software', 'DateTimeOriginal', 'CreateDate', 'ModifyDate', 'LensModel', 'Artist', 'Copyright', 'CreatorTool', 'Credit', 'DigitalSourceType', 'DigitalSourceFileType', 'ImageDescription', 'UserComment'];
+const SHOWN = [
+  'Make',
+  'Model',
+  'Software',
+  'DateTimeOriginal',
+  'CreateDate',
+  'ModifyDate',
+  'LensModel',
+  'Artist',
+  'Copyright',
+  'CreatorTool',
+  'Credit',
+  'DigitalSourceType',
+  'DigitalSourceFileType',
+  'ImageDescription',
+  'UserComment',
+];
 // GPS coordinates are left out on purpose: this subset travels in exported results, and a location is not evidence.
 
 export interface ExifXmpResult {
@@ -50,7 +66,19 @@ function str(v: unknown): string {
   return '';
 }
 
-const OPTIONS = { tiff: true, xmp: true, iptc: true, icc: false, jfif: false, ihdr: false, mergeOutput: true, translateValues: true, sanitize: true, silentErrors: true, multiSegment: true } as const;
+const OPTIONS = {
+  tiff: true,
+  xmp: true,
+  iptc: true,
+  icc: false,
+  jfif: false,
+  ihdr: false,
+  mergeOutput: true,
+  translateValues: true,
+  sanitize: true,
+  silentErrors: true,
+  multiSegment: true,
+} as const;
 
 /** exifr parses XMP with regular expressions (no DTD, no entity expansion); the size is capped anyway. */
 const MAX_XMP = 1024 * 1024;
@@ -103,7 +131,12 @@ async function parseAll(bytes: Uint8Array, format: string, pngXmp: string): Prom
   return null;
 }
 
-export async function readExifXmp(bytes: Uint8Array, format: string, errors: string[], pngXmp = ''): Promise<ExifXmpResult> {
+export async function readExifXmp(
+  bytes: Uint8Array,
+  format: string,
+  errors: string[],
+  pngXmp = '',
+): Promise<ExifXmpResult> {
   const tags = { xmp: { digital_source_file_type: '', credit: '', digital_source_type: '' }, exif: { make: '' } };
   let all: Bag | null = null;
   try {
@@ -121,9 +154,14 @@ export async function readExifXmp(bytes: Uint8Array, format: string, errors: str
 
   const evidence: Evidence[] = [];
   const verdict = dst ? classifyDigitalSourceType(dst) : null;
-  const software = [str(find(all, 'Software')), str(find(all, 'CreatorTool')), tags.xmp.credit].filter(Boolean).join(' | ');
+  const software = [str(find(all, 'Software')), str(find(all, 'CreatorTool')), tags.xmp.credit]
+    .filter(Boolean)
+    .join(' | ');
   // Midjourney's description text ("... --v 7 Job ID: <uuid>") in EXIF / XMP; in a PNG the text chunk says it.
-  const mj = format === 'png' ? null : midjourneyMark([str(find(all, 'ImageDescription')), str(find(all, 'description'))].join('\n'));
+  const mj =
+    format === 'png'
+      ? null
+      : midjourneyMark([str(find(all, 'ImageDescription')), str(find(all, 'description'))].join('\n'));
   const named = (software ? matchGenerator(software) : null) ?? (mj !== null ? matchGenerator(mj) : null);
   if (verdict === 'ai' || verdict === 'ai_composite') {
     evidence.push({
@@ -133,16 +171,35 @@ export async function readExifXmp(bytes: Uint8Array, format: string, errors: str
       ...(named ? { source: named.source } : {}),
     });
   } else if (verdict === 'algorithmic') {
-    evidence.push({ kind: 'xmp', detail: 'IPTC DigitalSourceType says algorithmicMedia (computer-made, not necessarily by AI)', weight: WEIGHTS.xmpAlgorithmic });
+    evidence.push({
+      kind: 'xmp',
+      detail: 'IPTC DigitalSourceType says algorithmicMedia (computer-made, not necessarily by AI)',
+      weight: WEIGHTS.xmpAlgorithmic,
+    });
   } else if (named) {
-    const what = software ? `Software field names a generator: ${named.name} ("${software.slice(0, 120)}")` : `Image description is Midjourney's own text (${mj ?? ''}: parameters and Job ID)`;
-    evidence.push({ kind: 'exif', detail: what, weight: software ? WEIGHTS.softwareNamesGenerator : WEIGHTS.generatorText, source: named.source });
+    const what = software
+      ? `Software field names a generator: ${named.name} ("${software.slice(0, 120)}")`
+      : `Image description is Midjourney's own text (${mj ?? ''}: parameters and Job ID)`;
+    evidence.push({
+      kind: 'exif',
+      detail: what,
+      weight: software ? WEIGHTS.softwareNamesGenerator : WEIGHTS.generatorText,
+      source: named.source,
+    });
   } else if (verdict === 'capture') {
-    evidence.push({ kind: 'xmp', detail: `IPTC DigitalSourceType says ${dst.split('/').pop()} (a capture, per the file's own claim)`, weight: WEIGHTS.xmpCapture });
+    evidence.push({
+      kind: 'xmp',
+      detail: `IPTC DigitalSourceType says ${dst.split('/').pop()} (a capture, per the file's own claim)`,
+      weight: WEIGHTS.xmpCapture,
+    });
   }
   if (tags.exif.make && !named && verdict !== 'ai' && verdict !== 'ai_composite') {
     const model = str(find(all, 'Model'));
-    evidence.push({ kind: 'exif', detail: `Camera EXIF: ${tags.exif.make}${model ? ` ${model}` : ''} (weak: EXIF is easy to copy)`, weight: WEIGHTS.cameraExif });
+    evidence.push({
+      kind: 'exif',
+      detail: `Camera EXIF: ${tags.exif.make}${model ? ` ${model}` : ''} (weak: EXIF is easy to copy)`,
+      weight: WEIGHTS.cameraExif,
+    });
   }
 
   const exif: Bag = {};

@@ -49,7 +49,12 @@ function uint(r: ByteReader, at: number, size: number): number | undefined {
 }
 
 /** The id of the first item (infe v2/v3) of `itemType` whose content type (for `mime` items) passes `accept`. */
-function itemId(r: ByteReader, iinf: Box, itemType: string, accept: (contentType: string) => boolean = () => true): number | undefined {
+function itemId(
+  r: ByteReader,
+  iinf: Box,
+  itemType: string,
+  accept: (contentType: string) => boolean = () => true,
+): number | undefined {
   const version = r.u8(iinf.body);
   const count = version === 0 ? r.u16(iinf.body + 4) : r.u32(iinf.body + 4);
   if (count === undefined) return undefined;
@@ -66,7 +71,10 @@ function itemId(r: ByteReader, iinf: Box, itemType: string, accept: (contentType
     const nameEnd = r.b.indexOf(0, typeAt + 4);
     if (nameEnd < 0 || nameEnd >= infe.end) continue;
     const ctEnd = r.b.indexOf(0, nameEnd + 1);
-    const contentType = r.ascii(nameEnd + 1, Math.max(0, Math.min(ctEnd < 0 ? infe.end : ctEnd, infe.end) - nameEnd - 1));
+    const contentType = r.ascii(
+      nameEnd + 1,
+      Math.max(0, Math.min(ctEnd < 0 ? infe.end : ctEnd, infe.end) - nameEnd - 1),
+    );
     if (accept(contentType)) return id;
   }
   return undefined;

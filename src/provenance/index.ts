@@ -23,8 +23,8 @@ export interface ProvenanceReport {
   /** What each metadata signal said, with its weight (./weights.ts) and the source class it names. */
   evidence: Evidence[];
   c2pa: C2paSummary | null;
-  /** The full manifest store as c2pa-web read it (JSON), for `response.provenance`. */
-  manifestStore: unknown | null;
+  /** The full manifest store as c2pa-web read it (JSON), for `response.provenance`; null when there is none. */
+  manifestStore: unknown;
   /** A JSON-safe subset of EXIF / XMP / IPTC worth showing. */
   exif: Record<string, unknown> | null;
   /** PNG tEXt / iTXt / zTXt and JPEG COM, values truncated for display. */
@@ -52,7 +52,11 @@ export function emptyReport(errors: string[] = []): ProvenanceReport {
   return { tags: emptyTags(), evidence: [], c2pa: null, manifestStore: null, exif: null, text: [], errors };
 }
 
-export async function readProvenance(bytes: Uint8Array, mime: string, options: ProvenanceOptions = {}): Promise<ProvenanceReport> {
+export async function readProvenance(
+  bytes: Uint8Array,
+  mime: string,
+  options: ProvenanceOptions = {},
+): Promise<ProvenanceReport> {
   try {
     return await read(bytes, mime, options);
   } catch (e) {
@@ -64,10 +68,15 @@ export async function readProvenance(bytes: Uint8Array, mime: string, options: P
 async function read(bytes: Uint8Array, mime: string, options: ProvenanceOptions): Promise<ProvenanceReport> {
   const errors: string[] = [];
   const sniffed = sniff(bytes);
-  if (!sniffed) return emptyReport(bytes.length === 0 ? [] : [`Metadata not read: the file is not a format we read metadata from (${mime || 'unknown type'})`]);
+  if (!sniffed)
+    return emptyReport(
+      bytes.length === 0
+        ? []
+        : [`Metadata not read: the file is not a format we read metadata from (${mime || 'unknown type'})`],
+    );
   const { format, kind } = sniffed;
 
-  let store: unknown | null = null;
+  let store: unknown = null;
   if (options.c2pa !== false && C2PA_FORMATS.has(format)) {
     try {
       // Loaded lazily so the node-side tests of the pure readers never touch the wasm.

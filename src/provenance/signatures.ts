@@ -26,15 +26,27 @@ const TABLE: [RegExp, GeneratorClass, string][] = [
   // Google's own marks name no model ("Made with Google AI", XMP Credit of Whisk / Imagen images): Hive's head has
   // `imagen` (and `imagen4`), so the generic mark maps to `imagen` and the evidence says the model is not named.
   [/made with google ai/i, 'imagen', GOOGLE_UNNAMED],
-  [/bing image creator|image creator from (microsoft )?designer|microsoft designer|\bbing\b/i, 'bingimagecreator', 'Microsoft Bing Image Creator / Designer'],
+  [
+    /bing image creator|image creator from (microsoft )?designer|microsoft designer|\bbing\b/i,
+    'bingimagecreator',
+    'Microsoft Bing Image Creator / Designer',
+  ],
   [/midjourney/i, 'midjourney', 'Midjourney'],
   [/(sdxl|sd_xl|stable[\s-]?diffusion[\s-]?xl)[\w.-]{0,40}inpaint/i, 'sdxlinpaint', 'Stable Diffusion XL inpainting'],
   [/(\bsd|stable[\s-]?diffusion)[\w.-]{0,40}inpaint/i, 'stablediffusioninpaint', 'Stable Diffusion inpainting'],
   // SDXL and its fine-tunes: checkpoint names like juggernautXL_v9, ponyDiffusionV6XL, RealVisXL, Illustrious, NoobAI.
-  [/\bsdxl\b|stable[\s-]?diffusion[\s-]?xl|sd_xl|[a-z0-9]xl[_\s.-]?v?\d|ponyxl|ponydiffusion|illustrious|noobai|\bxl[\s_-]?(base|refiner)/i, 'stablediffusionxl', 'Stable Diffusion XL'],
+  [
+    /\bsdxl\b|stable[\s-]?diffusion[\s-]?xl|sd_xl|[a-z0-9]xl[_\s.-]?v?\d|ponyxl|ponydiffusion|illustrious|noobai|\bxl[\s_-]?(base|refiner)/i,
+    'stablediffusionxl',
+    'Stable Diffusion XL',
+  ],
   [/stable[\s-]?cascade/i, 'stablecascade', 'Stable Cascade'],
   [/\bflux\b|black forest labs|flux[\s._-]?1/i, 'flux', 'FLUX (Black Forest Labs)'],
-  [/stable[\s-]?diffusion|stability ai|dreamstudio|\bsd[\s_-]?(1\.[45]|2\.[01]|3(\.5)?)\b|v1-5-pruned/i, 'stablediffusion', 'Stable Diffusion'],
+  [
+    /stable[\s-]?diffusion|stability ai|dreamstudio|\bsd[\s_-]?(1\.[45]|2\.[01]|3(\.5)?)\b|v1-5-pruned/i,
+    'stablediffusion',
+    'Stable Diffusion',
+  ],
   [/runway|gen-?[234]\b/i, 'runway', 'Runway'],
   [/\bkling\b|kuaishou/i, 'kling', 'Kling'],
   [/ideogram/i, 'ideogram', 'Ideogram'],
@@ -74,7 +86,18 @@ export function classifyDigitalSourceType(value: string): SourceTypeVerdict | nu
   if (code === 'trainedalgorithmicmedia') return 'ai';
   if (code === 'compositewithtrainedalgorithmicmedia' || code === 'compositesynthetic') return 'ai_composite';
   if (code === 'algorithmicmedia') return 'algorithmic';
-  if (['digitalcapture', 'negativefilm', 'positivefilm', 'print', 'minorhumanedits', 'computationalcapture', 'screencapture'].includes(code)) return 'capture';
+  if (
+    [
+      'digitalcapture',
+      'negativefilm',
+      'positivefilm',
+      'print',
+      'minorhumanedits',
+      'computationalcapture',
+      'screencapture',
+    ].includes(code)
+  )
+    return 'capture';
   return 'other';
 }
 
@@ -86,10 +109,34 @@ export function classifyDigitalSourceType(value: string): SourceTypeVerdict | nu
  * Used only after `matchGenerator` found nothing.
  */
 const VENDORS: [RegExp, { video: GeneratorMatch; image: GeneratorMatch }][] = [
-  [/\bgoogle\b/i, { video: { source: 'veo3', name: 'Google Veo (Google-signed AI video)' }, image: { source: 'imagen', name: 'Google generative AI (the manifest does not name the model; Imagen assumed)' } }],
-  [/\bopenai\b|truepic.*openai/i, { video: { source: 'sora', name: 'OpenAI Sora (OpenAI-signed AI video)' }, image: { source: '4o', name: 'OpenAI image generation' } }],
-  [/\badobe\b/i, { video: { source: 'adobefirefly', name: 'Adobe Firefly' }, image: { source: 'adobefirefly', name: 'Adobe Firefly' } }],
-  [/\bmicrosoft\b/i, { video: { source: 'other_image_generators', name: 'Microsoft generative AI' }, image: { source: 'bingimagecreator', name: 'Microsoft Bing Image Creator / Designer' } }],
+  [
+    /\bgoogle\b/i,
+    {
+      video: { source: 'veo3', name: 'Google Veo (Google-signed AI video)' },
+      image: { source: 'imagen', name: 'Google generative AI (the manifest does not name the model; Imagen assumed)' },
+    },
+  ],
+  [
+    /\bopenai\b|truepic.*openai/i,
+    {
+      video: { source: 'sora', name: 'OpenAI Sora (OpenAI-signed AI video)' },
+      image: { source: '4o', name: 'OpenAI image generation' },
+    },
+  ],
+  [
+    /\badobe\b/i,
+    {
+      video: { source: 'adobefirefly', name: 'Adobe Firefly' },
+      image: { source: 'adobefirefly', name: 'Adobe Firefly' },
+    },
+  ],
+  [
+    /\bmicrosoft\b/i,
+    {
+      video: { source: 'other_image_generators', name: 'Microsoft generative AI' },
+      image: { source: 'bingimagecreator', name: 'Microsoft Bing Image Creator / Designer' },
+    },
+  ],
 ];
 
 export function matchVendor(text: string, media: 'image' | 'video'): GeneratorMatch | null {

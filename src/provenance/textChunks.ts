@@ -70,7 +70,10 @@ export async function readPngText(bytes: Uint8Array, errors: string[] = []): Pro
         const k = nul(data, 0);
         const inflated = await inflateCapped(data.subarray(k + 2));
         if (inflated) out.push({ keyword: latin1.decode(data.subarray(0, k)), value: latin1.decode(inflated) });
-        else errors.push(`PNG zTXt chunk "${latin1.decode(data.subarray(0, k))}" could not be decompressed (corrupt or too large)`);
+        else
+          errors.push(
+            `PNG zTXt chunk "${latin1.decode(data.subarray(0, k))}" could not be decompressed (corrupt or too large)`,
+          );
       } else if (type === 'iTXt') {
         const k = nul(data, 0);
         const compressed = data[k + 1] === 1;
@@ -79,7 +82,10 @@ export async function readPngText(bytes: Uint8Array, errors: string[] = []): Pro
         const body = data.subarray(translated + 1);
         const text = compressed ? await inflateCapped(body) : body.subarray(0, MAX_TEXT_BYTES);
         if (text) out.push({ keyword: latin1.decode(data.subarray(0, k)), value: utf8.decode(text) });
-        else errors.push(`PNG iTXt chunk "${latin1.decode(data.subarray(0, k))}" could not be decompressed (corrupt or too large)`);
+        else
+          errors.push(
+            `PNG iTXt chunk "${latin1.decode(data.subarray(0, k))}" could not be decompressed (corrupt or too large)`,
+          );
       }
     }
     if (type === 'IEND') break;
@@ -102,7 +108,11 @@ export function readJpegComments(bytes: Uint8Array): TextEntry[] {
     }
     const len = r.u16(at + 2);
     if (len === undefined || len < 2 || at + 2 + len > bytes.length) break;
-    if (marker === 0xfe) out.push({ keyword: 'comment', value: utf8.decode(bytes.subarray(at + 4, at + 2 + Math.min(len, MAX_TEXT_BYTES))) });
+    if (marker === 0xfe)
+      out.push({
+        keyword: 'comment',
+        value: utf8.decode(bytes.subarray(at + 4, at + 2 + Math.min(len, MAX_TEXT_BYTES))),
+      });
     at += 2 + len;
   }
   return out;
@@ -112,5 +122,8 @@ const SHOWN_CHARS = 4000;
 
 /** Values kept in the answer are truncated; the full text is only used for matching. */
 export function truncateForDisplay(entries: TextEntry[]): TextEntry[] {
-  return entries.map((e) => ({ keyword: e.keyword, value: e.value.length > SHOWN_CHARS ? `${e.value.slice(0, SHOWN_CHARS)}… (${e.value.length} characters)` : e.value }));
+  return entries.map((e) => ({
+    keyword: e.keyword,
+    value: e.value.length > SHOWN_CHARS ? `${e.value.slice(0, SHOWN_CHARS)}… (${e.value.length} characters)` : e.value,
+  }));
 }

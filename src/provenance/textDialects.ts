@@ -33,18 +33,25 @@ function comfyModels(graph: unknown): string[] | null {
   // Node types carry the model family too (FluxGuidance, EmptySD3LatentImage); they rank after explicit names.
   const hints: string[] = [];
   let nodes = 0;
-  const values = Array.isArray((graph as { nodes?: unknown }).nodes) ? ((graph as { nodes: unknown[] }).nodes) : Object.values(graph);
+  const values = Array.isArray((graph as { nodes?: unknown }).nodes)
+    ? (graph as { nodes: unknown[] }).nodes
+    : Object.values(graph);
   for (const node of values.slice(0, 5000)) {
     if (typeof node !== 'object' || node === null) continue;
     const n = node as { class_type?: unknown; type?: unknown; inputs?: unknown; widgets_values?: unknown };
     if (typeof n.class_type !== 'string' && typeof n.type !== 'string') continue;
     nodes++;
-    const inputs = typeof n.inputs === 'object' && n.inputs !== null && !Array.isArray(n.inputs) ? (n.inputs as Record<string, unknown>) : {};
+    const inputs =
+      typeof n.inputs === 'object' && n.inputs !== null && !Array.isArray(n.inputs)
+        ? (n.inputs as Record<string, unknown>)
+        : {};
     for (const key of ['ckpt_name', 'unet_name', 'model_name', 'clip_name']) {
       const v = inputs[key];
       if (typeof v === 'string') models.push(v);
     }
-    if (Array.isArray(n.widgets_values)) for (const w of n.widgets_values) if (typeof w === 'string' && /\.(safetensors|ckpt|gguf|pt)$/i.test(w)) models.push(w);
+    if (Array.isArray(n.widgets_values))
+      for (const w of n.widgets_values)
+        if (typeof w === 'string' && /\.(safetensors|ckpt|gguf|pt)$/i.test(w)) models.push(w);
     const type = typeof n.class_type === 'string' ? n.class_type : typeof n.type === 'string' ? n.type : '';
     if (type) hints.push(type);
   }
@@ -88,13 +95,15 @@ export function detectDialects(entries: TextEntry[]): Dialect[] {
     const json = parseJson(params);
     if (typeof json === 'object' && json !== null && /fooocus/i.test(JSON.stringify(json).slice(0, 20000))) {
       const o = json as Record<string, unknown>;
-      out.push({ tool: 'Fooocus', models: [String(o.base_model ?? o['Base Model'] ?? 'sdxl'), 'sdxl'] });
+      const base = o.base_model ?? o['Base Model'];
+      out.push({ tool: 'Fooocus', models: [typeof base === 'string' ? base : 'sdxl', 'sdxl'] });
     } else {
       const models = a1111Models(params);
       if (models) out.push({ tool: 'Automatic1111 / Forge', models, inpaint: /\bMask blur:\s*\d/.test(params) });
     }
   }
-  if (byKey.has('fooocus_scheme') && !out.some((d) => d.tool === 'Fooocus')) out.push({ tool: 'Fooocus', models: ['sdxl'] });
+  if (byKey.has('fooocus_scheme') && !out.some((d) => d.tool === 'Fooocus'))
+    out.push({ tool: 'Fooocus', models: ['sdxl'] });
   for (const key of ['prompt', 'workflow']) {
     const v = byKey.get(key);
     if (v === undefined) continue;
@@ -105,12 +114,14 @@ export function detectDialects(entries: TextEntry[]): Dialect[] {
     }
   }
   const mj = midjourneyMark(byKey.get('description') ?? '') ?? midjourneyMark(byKey.get('comment') ?? '');
-  if (mj !== null || /^midjourney\b/i.test(byKey.get('author') ?? '')) out.push({ tool: 'Midjourney', models: [mj ?? 'Midjourney'] });
+  if (mj !== null || /^midjourney\b/i.test(byKey.get('author') ?? ''))
+    out.push({ tool: 'Midjourney', models: [mj ?? 'Midjourney'] });
   const software = byKey.get('software') ?? '';
   if (/novelai/i.test(software)) out.push({ tool: 'NovelAI', models: [byKey.get('source') ?? 'NovelAI'] });
   if (byKey.has('invokeai_metadata') || byKey.has('invokeai_graph') || byKey.has('sd-metadata')) {
     const meta = parseJson(byKey.get('invokeai_metadata') ?? byKey.get('sd-metadata') ?? '');
-    const model = typeof meta === 'object' && meta !== null ? JSON.stringify((meta as Record<string, unknown>).model ?? '') : '';
+    const model =
+      typeof meta === 'object' && meta !== null ? JSON.stringify((meta as Record<string, unknown>).model ?? '') : '';
     out.push({ tool: 'InvokeAI', models: [model] });
   }
   return out;
@@ -120,10 +131,13 @@ export function textEvidence(entries: TextEntry[]): Evidence[] {
   return detectDialects(entries).map((d) => {
     const named = d.models.map((m) => matchGenerator(m)).find((m) => m !== null) ?? null;
     // A Stable-Diffusion-family tool without a recognisable model name is still Stable Diffusion.
-    const fallback = d.tool === 'NovelAI' ? null : { source: 'stablediffusion' as const, name: 'Stable Diffusion (model not named)' };
+    const fallback =
+      d.tool === 'NovelAI' ? null : { source: 'stablediffusion' as const, name: 'Stable Diffusion (model not named)' };
     let match = named ?? fallback;
-    if (d.inpaint && match?.source === 'stablediffusionxl') match = { source: 'sdxlinpaint', name: 'Stable Diffusion XL inpainting' };
-    else if (d.inpaint && match?.source === 'stablediffusion') match = { source: 'stablediffusioninpaint', name: 'Stable Diffusion inpainting' };
+    if (d.inpaint && match?.source === 'stablediffusionxl')
+      match = { source: 'sdxlinpaint', name: 'Stable Diffusion XL inpainting' };
+    else if (d.inpaint && match?.source === 'stablediffusion')
+      match = { source: 'stablediffusioninpaint', name: 'Stable Diffusion inpainting' };
     const modelText = d.models.filter(Boolean).slice(0, 3).join(', ');
     return {
       kind: 'png_text',

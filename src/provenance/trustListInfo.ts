@@ -39,7 +39,9 @@ export interface TrustListStatus {
 }
 
 export function trustListStatus(now: Date, src: TrustListSource = TRUST_LIST_SOURCE): TrustListStatus {
-  const next = [src.trust_list.next_update, src.tsa_trust_list.next_update].map((d) => Date.parse(d)).filter((t) => !Number.isNaN(t));
+  const next = [src.trust_list.next_update, src.tsa_trust_list.next_update]
+    .map((d) => Date.parse(d))
+    .filter((t) => !Number.isNaN(t));
   const due = next.length > 0 ? Math.min(...next) : Number.NaN;
   const stale = !Number.isNaN(due) && now.getTime() > due;
   const nextUpdate = Number.isNaN(due) ? '' : new Date(due).toISOString();

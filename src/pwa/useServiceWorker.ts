@@ -14,8 +14,8 @@ export interface ServiceWorkerState {
   /** The app, runtimes and models are precached: it now works offline. */
   offlineReady: boolean;
   /** Activates the waiting version and reloads: call only from a user's click. */
-  update(): Promise<void>;
-  dismiss(): void;
+  update: () => Promise<void>;
+  dismiss: () => void;
 }
 
 export function useServiceWorker(): ServiceWorkerState {

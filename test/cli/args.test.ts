@@ -23,7 +23,19 @@ describe('parseDetectArgs', () => {
     });
   });
   it('reads the batch options; --files-from alone is enough input, and - means standard input', () => {
-    expect(parseDetectArgs(['--files-from', '-', '--jobs', '3', '--wasm-threads=on', '--resume', 'out.jsonl', '--shard', '2/5'])).toMatchObject({
+    expect(
+      parseDetectArgs([
+        '--files-from',
+        '-',
+        '--jobs',
+        '3',
+        '--wasm-threads=on',
+        '--resume',
+        'out.jsonl',
+        '--shard',
+        '2/5',
+      ]),
+    ).toMatchObject({
       paths: [],
       filesFrom: '-',
       jobs: 3,
@@ -36,7 +48,24 @@ describe('parseDetectArgs', () => {
   it('reads --crops', () => {
     expect(parseDetectArgs(['--crops=3', 'a.png']).crops).toBe(3);
   });
-  it.each([[[]], [['--crops', '0', 'a']], [['--crops', '2.5', 'a']], [['--crops', '6', 'a']], [['--fps', '0', 'a']], [['--backend', 'cuda', 'a']], [['--bogus', 'a']], [['--fps']], [['--jobs', '0', 'a']], [['--jobs', '1.5', 'a']], [['--jobs', '65', 'a']], [['--wasm-threads', 'yes', 'a']], [['--shard', '3/3', 'a']], [['--shard', '1', 'a']], [['--shard', '0/0', 'a']], [['--resume', 'o.jsonl']]])('rejects %j', (argv) => {
+  it.each([
+    [[]],
+    [['--crops', '0', 'a']],
+    [['--crops', '2.5', 'a']],
+    [['--crops', '6', 'a']],
+    [['--fps', '0', 'a']],
+    [['--backend', 'cuda', 'a']],
+    [['--bogus', 'a']],
+    [['--fps']],
+    [['--jobs', '0', 'a']],
+    [['--jobs', '1.5', 'a']],
+    [['--jobs', '65', 'a']],
+    [['--wasm-threads', 'yes', 'a']],
+    [['--shard', '3/3', 'a']],
+    [['--shard', '1', 'a']],
+    [['--shard', '0/0', 'a']],
+    [['--resume', 'o.jsonl']],
+  ])('rejects %j', (argv) => {
     expect(() => parseDetectArgs(argv)).toThrow(UsageError);
   });
 });

@@ -11,7 +11,8 @@ const mean = (rs: readonly R[]): number => rs.filter((r) => r.hit).length / rs.l
 describe('clusterBootstrap', () => {
   it('is reproducible and brackets the point estimate', () => {
     const rows: R[] = [];
-    for (let s = 0; s < 12; s++) for (let i = 0; i < 10; i++) rows.push({ source: `s${s}`, ai: s % 2 === 0, hit: i < s % 7 + 2 });
+    for (let s = 0; s < 12; s++)
+      for (let i = 0; i < 10; i++) rows.push({ source: `s${s}`, ai: s % 2 === 0, hit: i < (s % 7) + 2 });
     const a = clusterBootstrap(rows, (r) => r.source, mean);
     expect(clusterBootstrap(rows, (r) => r.source, mean)).toEqual(a);
     expect(a.lo).toBeLessThanOrEqual(mean(rows));
@@ -24,13 +25,24 @@ describe('clusterBootstrap', () => {
     expect(clusterBootstrap(one, (r) => r.source, mean)).toEqual({ lo: 0.4, hi: 0.4 });
     const mixed: R[] = [...one, ...Array.from({ length: 5 }, () => ({ source: 'real', ai: false, hit: false }))];
     // Stratified by label: every resample holds the 50 AI rows and the 5 real ones.
-    const share = clusterBootstrap(mixed, (r) => r.source, (rs) => rs.filter((r) => r.ai).length / rs.length, { stratumOf: (r) => String(r.ai) });
+    const share = clusterBootstrap(
+      mixed,
+      (r) => r.source,
+      (rs) => rs.filter((r) => r.ai).length / rs.length,
+      { stratumOf: (r) => String(r.ai) },
+    );
     expect(share).toEqual({ lo: 50 / 55, hi: 50 / 55 });
   });
 
   it('reports NaN bounds when the statistic is mostly undefined', () => {
     const rows: R[] = [{ source: 'a', ai: true, hit: true }];
-    expect(clusterBootstrap(rows, (r) => r.source, () => Number.NaN).lo).toBeNaN();
+    expect(
+      clusterBootstrap(
+        rows,
+        (r) => r.source,
+        () => Number.NaN,
+      ).lo,
+    ).toBeNaN();
   });
 
   it('draws uniformly enough from its seeded generator', () => {

@@ -14,7 +14,8 @@ import { makePng } from '../helpers/images';
 import { repoRoot } from '../helpers/shared';
 
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-const run = (args: string[]) => spawnSync(tsx, [join(repoRoot, 'cli', 'detect.ts'), ...args], { encoding: 'utf8', timeout: 240_000 });
+const run = (args: string[]) =>
+  spawnSync(tsx, [join(repoRoot, 'cli', 'detect.ts'), ...args], { encoding: 'utf8', timeout: 240_000 });
 
 describe('detect CLI usage', () => {
   it('exits 2 with a usage message when given nothing or a bad option', () => {

@@ -35,7 +35,9 @@ describe('runOrdered', () => {
         await sleep(i === 2 ? 150 : 1);
         return i;
       },
-      emit: () => void emitted++,
+      emit: () => {
+        emitted++;
+      },
     });
     expect(emitted).toBe(40);
     expect(peak).toBeLessThanOrEqual(8);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openResumeLog } from '../../cli/resumeLog';
 
-const line = (file: string): string => JSON.stringify({ file, status: [{ status: { code: '0', message: 'SUCCESS' } }] });
+const line = (file: string): string =>
+  JSON.stringify({ file, status: [{ status: { code: '0', message: 'SUCCESS' } }] });
 const fresh = (): string => join(mkdtempSync(join(tmpdir(), 'resume-')), 'out.jsonl');
 
 describe('openResumeLog', () => {

@@ -7,7 +7,8 @@ const paths = Array.from({ length: 3000 }, (_, i) => `/data/set-${i % 7}/img-${i
 describe('shards by path hash', () => {
   it('parses I/N and rejects the rest', () => {
     expect(parseShard('0/3')).toEqual({ index: 0, count: 3 });
-    for (const bad of ['3/3', '-1/3', '1', '1/0', 'a/b', '1/3/4', ' 1/3']) expect(() => parseShard(bad), bad).toThrow(UsageError);
+    for (const bad of ['3/3', '-1/3', '1', '1/0', 'a/b', '1/3/4', ' 1/3'])
+      expect(() => parseShard(bad), bad).toThrow(UsageError);
   });
   it('puts every path in exactly one of N shards, roughly evenly, and always the same one', () => {
     const counts = [0, 0, 0];

@@ -14,7 +14,9 @@ function tsv(text: string): string {
 
 describe('readSplitFile', () => {
   it('reads columns by header name, skipping comments and blank lines', () => {
-    const file = tsv('# a comment\nsource_repo\tsplit\tpath\tgenerator\tlabel\nr1\ttrain\ta.png\tflux\tai\n\nr2\tval\tb.jpg\t\treal\n');
+    const file = tsv(
+      '# a comment\nsource_repo\tsplit\tpath\tgenerator\tlabel\nr1\ttrain\ta.png\tflux\tai\n\nr2\tval\tb.jpg\t\treal\n',
+    );
     expect(readSplitFile(file)).toEqual([
       { path: 'a.png', split: 'train', label: 'ai', generator: 'flux' },
       { path: 'b.jpg', split: 'val', label: 'real', generator: '' },
@@ -28,7 +30,11 @@ describe('readSplitFile', () => {
 
 describe('trainedGenerators', () => {
   it('keeps generators of AI rows in the train split only', () => {
-    const rows = readSplitFile(tsv('path\tlabel\tgenerator\tsplit\na\tai\tflux\ttrain\nb\tai\tgpt-image-2\tval\nc\treal\tcamera\ttrain\nd\tai\tbing\ttrain\n'));
+    const rows = readSplitFile(
+      tsv(
+        'path\tlabel\tgenerator\tsplit\na\tai\tflux\ttrain\nb\tai\tgpt-image-2\tval\nc\treal\tcamera\ttrain\nd\tai\tbing\ttrain\n',
+      ),
+    );
     expect([...trainedGenerators(rows)].sort()).toEqual(['bing', 'flux']);
   });
 

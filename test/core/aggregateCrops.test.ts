@@ -14,7 +14,11 @@ describe('aggregateCrops', () => {
   });
 
   it('flags confident disagreement between crops as unstable', () => {
-    const r = aggregateCrops([{ ai: 0.95, source: {} }, { ai: 0.05, source: {} }, { ai: 0.5, source: {} }]);
+    const r = aggregateCrops([
+      { ai: 0.95, source: {} },
+      { ai: 0.05, source: {} },
+      { ai: 0.5, source: {} },
+    ]);
     expect(r.unstable).toBe(true);
   });
 

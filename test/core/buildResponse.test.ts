@@ -40,11 +40,23 @@ function sameShape(ours: unknown, theirs: unknown, path: string, problems: strin
 
 describe('response builders', () => {
   it('photo: Hive envelope, status 0, one output at time 0, all classes in order', () => {
-    const r = buildPhotoResponse({ media, model: { version: 3 }, frame, timing: { backend: 'wasm', decode_ms: 1, inference_ms: 2, total_ms: 3 } });
+    const r = buildPhotoResponse({
+      media,
+      model: { version: 3 },
+      frame,
+      timing: { backend: 'wasm', decode_ms: 1, inference_ms: 2, total_ms: 3 },
+    });
     const entry = r.status[0];
     expect(entry?.status).toEqual({ code: '0', message: 'SUCCESS' });
     const res = entry!.response;
-    expect(res.input.media).toMatchObject({ type: 'PHOTO', mime_type: 'png', mimetype: 'image/png', width: 1024, num_frames: 1, duration: 0 });
+    expect(res.input.media).toMatchObject({
+      type: 'PHOTO',
+      mime_type: 'png',
+      mimetype: 'image/png',
+      width: 1024,
+      num_frames: 1,
+      duration: 0,
+    });
     expect(res.input.model_version).toBe(3);
     expect(res.input.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number.isNaN(Date.parse(res.input.created_on))).toBe(false);
@@ -55,7 +67,12 @@ describe('response builders', () => {
 
   it('video: one output per frame and a summary', () => {
     const frames = [0, 1, 2].map((t) => ({ ...frame, time: t }));
-    const r = buildVideoResponse({ media: { ...media, mimetype: 'video/mp4', num_frames: 75, duration: 2.5 }, model: { version: 1 }, frames, summary: { classes, rule: 'test' } });
+    const r = buildVideoResponse({
+      media: { ...media, mimetype: 'video/mp4', num_frames: 75, duration: 2.5 },
+      model: { version: 1 },
+      frames,
+      summary: { classes, rule: 'test' },
+    });
     const res = r.status[0]!.response;
     expect(res.input.media.type).toBe('VIDEO');
     expect(res.output.map((o) => o.time)).toEqual([0, 1, 2]);
@@ -63,21 +80,35 @@ describe('response builders', () => {
   });
 
   it.each(['400', '413', '500'] as const)('error %s: well-formed, empty output, message kept', (code) => {
-    const r = buildErrorResponse({ code, message: 'The JPEG is truncated', filename: 'bad.jpg', mimetype: 'image/jpeg' });
+    const r = buildErrorResponse({
+      code,
+      message: 'The JPEG is truncated',
+      filename: 'bad.jpg',
+      mimetype: 'image/jpeg',
+    });
     const entry = r.status[0]!;
     expect(entry.status).toEqual({ code, message: 'The JPEG is truncated' });
     expect(entry.response.output).toEqual([]);
-    expect(entry.response.input.media).toMatchObject({ filename: 'bad.jpg', mimetype: 'image/jpeg', mime_type: 'jpeg' });
+    expect(entry.response.input.media).toMatchObject({
+      filename: 'bad.jpg',
+      mimetype: 'image/jpeg',
+      mime_type: 'jpeg',
+    });
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 
-  it.skipIf(!hasShared)(`has the keys, value types and class order of Hive's published example (${hasShared ? 'shared present' : SHARED_SKIP_REASON})`, () => {
-    const example: unknown = JSON.parse(readFileSync(join(sharedDir, 'hive-example-response.json'), 'utf8'));
-    const ours = buildPhotoResponse({ media, model: { version: 1 }, frame });
-    const problems: string[] = [];
-    sameShape(ours, example, '$', problems);
-    expect(problems).toEqual([]);
-    const theirClasses = (example as { status: { response: { output: { classes: { class: string }[] }[] } }[] }).status[0]!.response.output[0]!.classes.map((c) => c.class);
-    expect(ours.status[0]!.response.output[0]!.classes.map((c) => c.class)).toEqual(theirClasses);
-  });
+  it.skipIf(!hasShared)(
+    `has the keys, value types and class order of Hive's published example (${hasShared ? 'shared present' : SHARED_SKIP_REASON})`,
+    () => {
+      const example: unknown = JSON.parse(readFileSync(join(sharedDir, 'hive-example-response.json'), 'utf8'));
+      const ours = buildPhotoResponse({ media, model: { version: 1 }, frame });
+      const problems: string[] = [];
+      sameShape(ours, example, '$', problems);
+      expect(problems).toEqual([]);
+      const theirClasses = (
+        example as { status: { response: { output: { classes: { class: string }[] }[] } }[] }
+      ).status[0]!.response.output[0]!.classes.map((c) => c.class);
+      expect(ours.status[0]!.response.output[0]!.classes.map((c) => c.class)).toEqual(theirClasses);
+    },
+  );
 });

@@ -39,7 +39,12 @@ describe('planCrops', () => {
   });
 
   it('keeps every crop inside the (scaled) image and honours maxCrops', () => {
-    for (const [w, h] of [[225, 300], [1000, 224], [3, 7], [4096, 17]] as const) {
+    for (const [w, h] of [
+      [225, 300],
+      [1000, 224],
+      [3, 7],
+      [4096, 17],
+    ] as const) {
       const p = planCrops(w, h, 224, 3);
       expect(p.crops.length).toBeLessThanOrEqual(3);
       for (const c of p.crops) {

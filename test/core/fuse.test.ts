@@ -46,7 +46,10 @@ describe('fuse', () => {
   });
 
   it('names a low but clear leader instead of abstaining (its low score says how sure it is)', () => {
-    const f = fuse({ ai: 0.9, source: { flux: 0.2, sora: 0.1, gan: 0.1, midjourney: 0.1, none: 0.5 }, unstable: false }, []);
+    const f = fuse(
+      { ai: 0.9, source: { flux: 0.2, sora: 0.1, gan: 0.1, midjourney: 0.1, none: 0.5 }, unstable: false },
+      [],
+    );
     expect(f.inconclusive).toBe(false);
     expect(f.generators.flux).toBeCloseTo(0.4, 9);
   });

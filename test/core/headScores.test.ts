@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CLASSES, GENERATOR_CLASSES, SOURCE_CLASSES } from '../../src/core/classes';
 import { scoreOf, toClassScores, type HeadProbabilities } from '../../src/core/headScores';
 
-const base: HeadProbabilities = { ai: 0.8, generators: { flux: 3, sora: 1 }, inconclusive: false, video: false, deepfake: 0.25 };
+const base: HeadProbabilities = {
+  ai: 0.8,
+  generators: { flux: 3, sora: 1 },
+  inconclusive: false,
+  video: false,
+  deepfake: 0.25,
+};
 
 function sum(names: readonly string[], scores: ReturnType<typeof toClassScores>): number {
   return scores.filter((s) => names.includes(s.class)).reduce((a, s) => a + s.score, 0);

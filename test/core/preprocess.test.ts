@@ -6,7 +6,8 @@ const norm = { mean: [0.5, 0.25, 0] as const, std: [0.5, 0.25, 1] as const };
 
 function image(width: number, height: number, f: (x: number, y: number, c: number) => number) {
   const data = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) for (let c = 0; c < 4; c++) data[(y * width + x) * 4 + c] = f(x, y, c);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) for (let c = 0; c < 4; c++) data[(y * width + x) * 4 + c] = f(x, y, c);
   return { width, height, data };
 }
 
@@ -36,9 +37,17 @@ describe('cropsToTensor', () => {
 
 describe('resizeBilinear', () => {
   it('keeps a constant image constant and interpolates a ramp monotonically', () => {
-    const flat = resizeBilinear(image(10, 10, () => 77), 25, 25);
+    const flat = resizeBilinear(
+      image(10, 10, () => 77),
+      25,
+      25,
+    );
     expect(new Set(flat.data).size).toBe(1);
-    const ramp = resizeBilinear(image(4, 1, (x) => x * 80), 8, 1);
+    const ramp = resizeBilinear(
+      image(4, 1, (x) => x * 80),
+      8,
+      1,
+    );
     const reds = Array.from({ length: 8 }, (_, i) => ramp.data[i * 4]!);
     for (let i = 1; i < 8; i++) expect(reds[i]!).toBeGreaterThanOrEqual(reds[i - 1]!);
     expect(reds[0]).toBe(0);

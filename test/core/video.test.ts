@@ -24,7 +24,12 @@ describe('samplingPlan', () => {
   });
 });
 
-const frame = (ai: number, deepfake = 0, source: Record<string, number> = { sora: 1 }): FrameHeads => ({ ai, source, unstable: false, deepfake });
+const frame = (ai: number, deepfake = 0, source: Record<string, number> = { sora: 1 }): FrameHeads => ({
+  ai,
+  source,
+  unstable: false,
+  deepfake,
+});
 
 describe('clipVerdict', () => {
   it('is robust to a few odd frames', () => {
@@ -35,11 +40,22 @@ describe('clipVerdict', () => {
   });
 
   it('takes the source from generated-looking frames and the deepfake score from the 90th percentile', () => {
-    const frames = [frame(0.9, 0.1, { kling: 1 }), frame(0.9, 0.9, { kling: 1 }), frame(0.1, 0.95, { none: 1 }), ...Array.from({ length: 7 }, () => frame(0.8, 0.05, { kling: 0.5, sora: 0.5 }))];
+    const frames = [
+      frame(0.9, 0.1, { kling: 1 }),
+      frame(0.9, 0.9, { kling: 1 }),
+      frame(0.1, 0.95, { none: 1 }),
+      ...Array.from({ length: 7 }, () => frame(0.8, 0.05, { kling: 0.5, sora: 0.5 })),
+    ];
     const v = clipVerdict(frames);
     expect(v.source.none ?? 0).toBe(0);
     expect(v.source.kling).toBeGreaterThan(v.source.sora ?? 0);
-    expect(v.deepfake).toBeCloseTo(quantile(frames.map((f) => f.deepfake), 0.9), 12);
+    expect(v.deepfake).toBeCloseTo(
+      quantile(
+        frames.map((f) => f.deepfake),
+        0.9,
+      ),
+      12,
+    );
     expect(v.deepfake).toBeGreaterThan(0.85);
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alignmentTransform, applyAffine, isTooSmall, MIN_FACE_PX, mirrorChw, warpToTensor } from '../../src/core/faces/align';
+import {
+  alignmentTransform,
+  applyAffine,
+  isTooSmall,
+  MIN_FACE_PX,
+  mirrorChw,
+  warpToTensor,
+} from '../../src/core/faces/align';
 import { deepfakeProbability, parseDeepfakeManifest } from '../../src/core/faces/deepfakeManifest';
 
 const box = { x: 100, y: 50, width: 80, height: 80 };
@@ -65,7 +72,15 @@ describe('warpToTensor', () => {
     const data = new Uint8ClampedArray(w * w * 4);
     for (let y = 0; y < w; y++) for (let x = 0; x < w; x++) data.set([x * 10, 0, 0, 255], (y * w + x) * 4);
     // A box that, with margin 0, makes the crop exactly the image: crop pixel (u, v) = source pixel (u, v).
-    const m = alignmentTransform({ x: 0, y: 0, width: w, height: w }, [{ x: 4, y: 8 }, { x: 12, y: 8 }], w, 0);
+    const m = alignmentTransform(
+      { x: 0, y: 0, width: w, height: w },
+      [
+        { x: 4, y: 8 },
+        { x: 12, y: 8 },
+      ],
+      w,
+      0,
+    );
     const t = warpToTensor({ width: w, height: w, data }, m, w, [0, 0, 0], [1, 1, 1]);
     for (let u = 0; u < w; u++) expect(t[3 * w + u]! * 255).toBeCloseTo(u * 10, 3);
   });

@@ -11,7 +11,10 @@ import { parseDeepfakeManifest } from '../../src/core/faces/deepfakeManifest';
 import { repoRoot } from '../helpers/shared';
 
 const manifest = parseDeepfakeManifest(JSON.parse(readFileSync(join(repoRoot, 'public/models/deepfake.json'), 'utf8')));
-const golden = JSON.parse(readFileSync(join(repoRoot, 'test/faces/deepfake-golden.json'), 'utf8')) as { shape: number[]; logits: number[] };
+const golden = JSON.parse(readFileSync(join(repoRoot, 'test/faces/deepfake-golden.json'), 'utf8')) as {
+  shape: number[];
+  logits: number[];
+};
 
 describe('public/models/deepfake.onnx', () => {
   it('matches its manifest (sha256, bytes)', () => {
@@ -22,7 +25,9 @@ describe('public/models/deepfake.onnx', () => {
 
   it('gives the golden logits in onnxruntime-web (wasm)', async () => {
     ort.env.wasm.numThreads = 1;
-    const session = await ort.InferenceSession.create(readFileSync(join(repoRoot, 'public/models', manifest.file)), { executionProviders: ['wasm'] });
+    const session = await ort.InferenceSession.create(readFileSync(join(repoRoot, 'public/models', manifest.file)), {
+      executionProviders: ['wasm'],
+    });
     const n = golden.shape.reduce((a, b) => a * b, 1);
     const data = Float32Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 500 - 1);
     const out = await session.run({ [manifest.input.name]: new ort.Tensor('float32', data, golden.shape) });

@@ -16,7 +16,11 @@ const dataDir = join(sharedDir, 'data');
 const haveRef = hasShared && existsSync(join(refDir, 'blaze_face_short_range.tflite'));
 const skip = skipBrowser || !haveRef;
 const reason = skipBrowser ? BROWSER_SKIP_REASON : SHARED_SKIP_REASON;
-const IMAGES = ['real_faces/deepface_tests/selfie-many-people.jpg', 'real_faces/celeba_via_deepfacelive/000002.jpg', 'real_faces/celeba_via_deepfacelive/000010.jpg'];
+const IMAGES = [
+  'real_faces/deepface_tests/selfie-many-people.jpg',
+  'real_faces/celeba_via_deepfacelive/000002.jpg',
+  'real_faces/celeba_via_deepfacelive/000010.jpg',
+];
 
 function iou(a: RawFace['box'], b: RawFace['box']): number {
   const x0 = Math.max(a.x, b.x);

@@ -13,5 +13,10 @@ export type FaceHarness = PageHarness<FaceHarnessApi>;
 export function startFaceHarness(mounts: Record<string, string> = {}): Promise<FaceHarness> {
   const all: Record<string, string> = { '/models/': join(repoRoot, 'public/models') };
   for (const [name, dir] of Object.entries(mounts)) all[`/files/${name}/`] = dir;
-  return startPageHarness<FaceHarnessApi>({ root: join(repoRoot, 'test/faces/harness'), global: 'faces', mounts: all, label: 'faces-harness' });
+  return startPageHarness<FaceHarnessApi>({
+    root: join(repoRoot, 'test/faces/harness'),
+    global: 'faces',
+    mounts: all,
+    label: 'faces-harness',
+  });
 }

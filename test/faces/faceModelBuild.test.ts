@@ -19,7 +19,10 @@ describe('scripts/build-face-model.ts', () => {
     const b = buildFaceModel(source);
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
     const committed = readFileSync(FACE_MODEL_OUT);
-    expect(Buffer.compare(committed, Buffer.from(a)), 'public/models/face_detector.tflite is stale: npx tsx scripts/build-face-model.ts').toBe(0);
+    expect(
+      Buffer.compare(committed, Buffer.from(a)),
+      'public/models/face_detector.tflite is stale: npx tsx scripts/build-face-model.ts',
+    ).toBe(0);
     const manifest = JSON.parse(readFileSync(FACE_MANIFEST_OUT, 'utf8')) as { sha256: string; bytes: number };
     expect(manifest.sha256).toBe(createHash('sha256').update(a).digest('hex'));
     expect(manifest.bytes).toBe(a.length);
@@ -37,20 +40,30 @@ describe('scripts/build-face-model.ts', () => {
     const meta = readMetadataBuffer(buildFaceModel(source));
     expect(meta).not.toBeNull();
     const d = describeMetadata(meta!);
-    expect(d).toMatchObject({ colorSpace: 1, mean: [127.5], std: [127.5], min: [-1], max: [1], minParserVersion: '1.0.0' });
+    expect(d).toMatchObject({
+      colorSpace: 1,
+      mean: [127.5],
+      std: [127.5],
+      min: [-1],
+      max: [1],
+      minParserVersion: '1.0.0',
+    });
     expect(d.outputs).toHaveLength(2);
   });
 
   const haveReference = hasShared && existsSync(reference);
 
-  it.skipIf(!haveReference)(`matches the reference model's metadata where MediaPipe reads it${haveReference ? '' : ` (${SHARED_SKIP_REASON})`}`, () => {
-    const ref = describeMetadata(readMetadataBuffer(new Uint8Array(readFileSync(reference)))!);
-    const ours = describeMetadata(readMetadataBuffer(buildFaceModel(source))!);
-    for (const k of ['colorSpace', 'mean', 'std', 'min', 'max', 'minParserVersion'] as const) {
-      expect(ours[k], k).toEqual(ref[k]);
-    }
-    expect(ours.outputs.length).toBe(ref.outputs.length);
-  });
+  it.skipIf(!haveReference)(
+    `matches the reference model's metadata where MediaPipe reads it${haveReference ? '' : ` (${SHARED_SKIP_REASON})`}`,
+    () => {
+      const ref = describeMetadata(readMetadataBuffer(new Uint8Array(readFileSync(reference)))!);
+      const ours = describeMetadata(readMetadataBuffer(buildFaceModel(source))!);
+      for (const k of ['colorSpace', 'mean', 'std', 'min', 'max', 'minParserVersion'] as const) {
+        expect(ours[k], k).toEqual(ref[k]);
+      }
+      expect(ours.outputs.length).toBe(ref.outputs.length);
+    },
+  );
 
   it('refuses to add metadata twice', () => {
     expect(() => buildFaceModel(buildFaceModel(source))).toThrow(/already has TFLITE_METADATA/);

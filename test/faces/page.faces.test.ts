@@ -14,7 +14,7 @@ import type { FaceResult, HiveResult } from '../../src/core/response';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
 import { expectPhotoContract } from '../helpers/contract';
-import { openAppPage, type AppPage } from '../helpers/openAppPage';
+import { useAppPage } from '../helpers/useAppPage';
 import { hasShared, SHARED_SKIP_REASON, sharedDir } from '../helpers/shared';
 
 const PORTRAIT = join(sharedDir, 'data', 'real_faces', 'celeba_via_deepfacelive', '000002.jpg');
@@ -33,7 +33,11 @@ function hasFfmpeg(): boolean {
 async function analyse(page: Page, files: { name: string; buffer: Buffer }[]): Promise<HiveResult[]> {
   const before = await page.getByTestId('result-json').count();
   await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ ...f, mimeType: 'image/jpeg' })));
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="result-json"]').length === n, before + files.length, { timeout: 120_000 });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="result-json"]').length === n,
+    before + files.length,
+    { timeout: 120_000 },
+  );
   const texts = await page.getByTestId('result-json').allTextContents();
   return texts.slice(before).map((t) => JSON.parse(t) as HiveResult);
 }
@@ -45,24 +49,20 @@ function faces(r: HiveResult): FaceResult[] {
 }
 
 describe.skipIf(skip)(`faces in the page${skip ? ` (${reason})` : ''}`, () => {
-  let app: AppPage;
-  let page: Page;
+  // The tests feed the file input and wait for the answers, which wait for the model themselves.
+  const app = useAppPage({ query: 'backend=wasm', waitReady: false });
   let dir: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'faces-page-'));
-    // The tests feed the file input and wait for the answers, which wait for the model themselves.
-    app = await openAppPage({ query: 'backend=wasm', waitReady: false });
-    page = app.page;
   });
 
-  afterAll(async () => {
-    await app?.close();
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('boxes and scores the face of a portrait; deepfake is the highest face score; the page draws the box', async () => {
-    const [r] = await analyse(page, [{ name: 'portrait.jpg', buffer: readFileSync(PORTRAIT) }]);
+    const [r] = await analyse(app.page, [{ name: 'portrait.jpg', buffer: readFileSync(PORTRAIT) }]);
     expectPhotoContract(r!, 'portrait.jpg');
     const found = faces(r!);
     expect(found.length).toBe(1);
@@ -78,16 +78,27 @@ describe.skipIf(skip)(`faces in the page${skip ? ` (${reason})` : ''}`, () => {
     expect(scoreOf(r!.status[0]!.response.output[0]!.classes, 'deepfake')).toBeCloseTo(face.score!, 6);
     expect(r!.status[0]!.response.timing?.faces_ms).toBeGreaterThan(0);
     // The overlay sits on the card's preview, which is made after the answer: wait for it to be drawn.
-    await page.getByTestId('face-box').first().waitFor({ timeout: 15_000 });
-    await expect(page.getByTestId('face-box').count()).resolves.toBe(1);
-    await expect(page.getByTestId('face-box').first().getAttribute('data-score')).resolves.toBe(String(face.score));
+    await app.page.getByTestId('face-box').first().waitFor({ timeout: 15_000 });
+    await expect(app.page.getByTestId('face-box').count()).resolves.toBe(1);
+    await expect(app.page.getByTestId('face-box').first().getAttribute('data-score')).resolves.toBe(String(face.score));
   });
 
   it.skipIf(!hasFfmpeg())('reports faces found on a reduced copy in the source pixels of a large image', async () => {
     const big = join(dir, 'big.jpg');
     // 423x594 -> 2961x4158: above the face path's 2048 px working size, so the worker reduces it.
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', PORTRAIT, '-vf', 'scale=iw*7:ih*7:flags=lanczos', '-q:v', '3', big]);
-    const [small, large] = await analyse(page, [
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      PORTRAIT,
+      '-vf',
+      'scale=iw*7:ih*7:flags=lanczos',
+      '-q:v',
+      '3',
+      big,
+    ]);
+    const [small, large] = await analyse(app.page, [
       { name: 'small.jpg', buffer: readFileSync(PORTRAIT) },
       { name: 'large.jpg', buffer: readFileSync(big) },
     ]);

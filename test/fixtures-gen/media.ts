@@ -39,13 +39,24 @@ const ARGS: Readonly<Record<MediaKind, string[]>> = {
   mov: ['-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast'],
 };
 
-const EXT: Readonly<Record<MediaKind, string>> = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', mp4: 'mp4', mov: 'mov' };
+const EXT: Readonly<Record<MediaKind, string>> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  mp4: 'mp4',
+  mov: 'mov',
+};
 
 /** A genuine file of the given kind, 96x64 (1 s at 10 fps for video). */
 export function makeMedia(kind: MediaKind): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'veritas-media-'));
   const out = join(dir, `m.${EXT[kind]}`);
   const rate = kind === 'mp4' || kind === 'mov' ? '10' : '1';
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=96x64:rate=${rate}`, ...ARGS[kind], out], { stdio: 'pipe' });
+  execFileSync(
+    'ffmpeg',
+    ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=96x64:rate=${rate}`, ...ARGS[kind], out],
+    { stdio: 'pipe' },
+  );
   return readFileSync(out);
 }

@@ -39,14 +39,18 @@ function loadC2paNode(): { mod: C2paNode | null; reason: string } {
     const require = createRequire(import.meta.url);
     return { mod: require('@contentauth/c2pa-node') as C2paNode, reason: '' };
   } catch (e) {
-    return { mod: null, reason: e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e) };
+    return { mod: null, reason: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e) };
   }
 }
 
 const loaded = loadC2paNode();
 const opensslHere = hasOpenssl();
 /** Why signing is impossible here, or '' when it works. */
-export const SIGNING_UNAVAILABLE = !opensslHere ? 'openssl is not installed' : loaded.mod === null ? `@contentauth/c2pa-node does not load: ${loaded.reason}` : '';
+export const SIGNING_UNAVAILABLE = !opensslHere
+  ? 'openssl is not installed'
+  : loaded.mod === null
+    ? `@contentauth/c2pa-node does not load: ${loaded.reason}`
+    : '';
 export const canSign = SIGNING_UNAVAILABLE === '';
 
 /**
@@ -64,13 +68,44 @@ export function makeChain(name = 'Veritas Test Signer', leafSeconds?: number): T
     'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=emailProtection\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
   );
   ossl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key');
-  ossl('req', '-new', '-x509', '-key', 'ca.key', '-days', '30', '-subj', '/CN=Veritas Test Root CA/O=Veritas Lens tests', '-out', 'ca.pem',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  ossl(
+    'req',
+    '-new',
+    '-x509',
+    '-key',
+    'ca.key',
+    '-days',
+    '30',
+    '-subj',
+    '/CN=Veritas Test Root CA/O=Veritas Lens tests',
+    '-out',
+    'ca.pem',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   ossl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'leaf.ec.key');
   ossl('pkcs8', '-topk8', '-nocrypt', '-in', 'leaf.ec.key', '-out', 'leaf.key');
   ossl('req', '-new', '-key', 'leaf.key', '-subj', `/CN=${name}/O=Veritas Lens tests`, '-out', 'leaf.csr');
   if (leafSeconds === undefined) {
-    ossl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-extfile', 'leaf.ext', '-out', 'leaf.pem');
+    ossl(
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      'leaf.ext',
+      '-out',
+      'leaf.pem',
+    );
   } else {
     const asn1 = (d: Date): string => `${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
     writeFileSync(join(dir, 'index.txt'), '');
@@ -79,11 +114,34 @@ export function makeChain(name = 'Veritas Test Signer', leafSeconds?: number): T
       join(dir, 'ca.cnf'),
       '[ca]\ndefault_ca=c\n[c]\ndatabase=index.txt\nserial=serial\nnew_certs_dir=.\ndefault_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\norganizationName=optional\n',
     );
-    ossl('ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', 'leaf.csr', '-out', 'leaf.pem', '-notext', '-extfile', 'leaf.ext',
-      '-startdate', asn1(new Date(Date.now() - 3_600_000)), '-enddate', asn1(new Date(Date.now() + leafSeconds * 1000)));
+    ossl(
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      'ca.pem',
+      '-keyfile',
+      'ca.key',
+      '-in',
+      'leaf.csr',
+      '-out',
+      'leaf.pem',
+      '-notext',
+      '-extfile',
+      'leaf.ext',
+      '-startdate',
+      asn1(new Date(Date.now() - 3_600_000)),
+      '-enddate',
+      asn1(new Date(Date.now() + leafSeconds * 1000)),
+    );
   }
   const ca = readFileSync(join(dir, 'ca.pem'), 'utf8');
-  return { chainPem: Buffer.from(readFileSync(join(dir, 'leaf.pem'), 'utf8') + ca), keyPem: readFileSync(join(dir, 'leaf.key')), caPem: ca };
+  return {
+    chainPem: Buffer.from(readFileSync(join(dir, 'leaf.pem'), 'utf8') + ca),
+    keyPem: readFileSync(join(dir, 'leaf.key')),
+    caPem: ca,
+  };
 }
 
 export interface ManifestSpec {
@@ -108,7 +166,12 @@ export function signAsset(chain: TestChain, bytes: Uint8Array, mime: string, spe
     assertions: [
       {
         label: spec.actionsLabel ?? 'c2pa.actions',
-        data: { actions: spec.actions.map((a) => ({ ...a, ...(a.softwareAgent !== undefined ? { softwareAgent: { name: a.softwareAgent } } : {}) })) },
+        data: {
+          actions: spec.actions.map((a) => ({
+            ...a,
+            ...(a.softwareAgent !== undefined ? { softwareAgent: { name: a.softwareAgent } } : {}),
+          })),
+        },
       },
     ],
   });

@@ -9,7 +9,8 @@ import type {} from '../../src/app/automation';
 
 export async function analyzeViaHook(page: Page, bytes: Uint8Array, name: string, type: string): Promise<HiveResult> {
   return page.evaluate(
-    async ({ b64, name, type }) => window.veritas!.analyzeFile(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type })),
+    async ({ b64, name, type }) =>
+      window.veritas!.analyzeFile(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type })),
     { b64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), name, type },
   );
 }

@@ -10,9 +10,15 @@ import { repoRoot } from './shared';
 export const chromiumPath = findChromium();
 export const inCi = process.env.CI === 'true' || process.env.CI === '1';
 export const skipBrowser = chromiumPath === null && !inCi;
-export const BROWSER_SKIP_REASON = 'skipped: no Chromium found (apt-get install -y chromium, or set CHROME_PATH); CI runs these';
+export const BROWSER_SKIP_REASON =
+  'skipped: no Chromium found (apt-get install -y chromium, or set CHROME_PATH); CI runs these';
 export const distDir = join(repoRoot, 'dist');
 
-export function requireBuilt(): void {
-  if (!existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is missing: the test command builds it first (npm test runs npm run build)');
+export function requireBuilt(dir = distDir): void {
+  if (existsSync(join(dir, 'index.html'))) return;
+  throw new Error(
+    dir === distDir
+      ? 'dist/ is missing: the test command builds it first (npm test runs npm run build)'
+      : `${dir}/index.html is missing: not a build of the app`,
+  );
 }

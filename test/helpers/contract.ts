@@ -18,7 +18,8 @@ export function expectPhotoContract(r: HiveResult, filename: string): void {
     expect(c.score).toBeGreaterThanOrEqual(0);
     expect(c.score).toBeLessThanOrEqual(1);
   }
-  const sum = (names: readonly string[]): number => classes.filter((c) => names.includes(c.class)).reduce((a, c) => a + c.score, 0);
+  const sum = (names: readonly string[]): number =>
+    classes.filter((c) => names.includes(c.class)).reduce((a, c) => a + c.score, 0);
   expect(sum(['not_ai_generated', 'ai_generated'])).toBeCloseTo(1, 6);
   expect(sum(SOURCE_CLASSES)).toBeCloseTo(1, 6);
   expect(res.output[0]!.algorithmic_tags).toHaveProperty('c2pa');

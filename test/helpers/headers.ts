@@ -1,20 +1,26 @@
 /** Minimal valid headers of every image format, built in the tests (no committed binaries). */
 import { makePng, pngChunk } from './images';
 
-export function jpegHeader(width: number, height: number, opts: { components?: number; orientation?: number; littleEndian?: boolean } = {}): Buffer {
+export function jpegHeader(
+  width: number,
+  height: number,
+  opts: { components?: number; orientation?: number; littleEndian?: boolean } = {},
+): Buffer {
   const parts: Buffer[] = [Buffer.from([0xff, 0xd8])];
   if (opts.orientation) {
     const le = opts.littleEndian ?? false;
     const tiff = Buffer.alloc(8 + 2 + 12 + 4);
     tiff.write(le ? 'II' : 'MM', 0, 'latin1');
-    le ? tiff.writeUInt16LE(42, 2) : tiff.writeUInt16BE(42, 2);
-    le ? tiff.writeUInt32LE(8, 4) : tiff.writeUInt32BE(8, 4);
-    le ? tiff.writeUInt16LE(1, 8) : tiff.writeUInt16BE(1, 8);
+    const u16 = (value: number, at: number) => (le ? tiff.writeUInt16LE(value, at) : tiff.writeUInt16BE(value, at));
+    const u32 = (value: number, at: number) => (le ? tiff.writeUInt32LE(value, at) : tiff.writeUInt32BE(value, at));
+    u16(42, 2);
+    u32(8, 4);
+    u16(1, 8);
     const e = 10;
-    le ? tiff.writeUInt16LE(0x0112, e) : tiff.writeUInt16BE(0x0112, e);
-    le ? tiff.writeUInt16LE(3, e + 2) : tiff.writeUInt16BE(3, e + 2);
-    le ? tiff.writeUInt32LE(1, e + 4) : tiff.writeUInt32BE(1, e + 4);
-    le ? tiff.writeUInt16LE(opts.orientation, e + 8) : tiff.writeUInt16BE(opts.orientation, e + 8);
+    u16(0x0112, e);
+    u16(3, e + 2);
+    u32(1, e + 4);
+    u16(opts.orientation, e + 8);
     const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
     const len = Buffer.alloc(2);
     len.writeUInt16BE(body.length + 2);
@@ -27,7 +33,11 @@ export function jpegHeader(width: number, height: number, opts: { components?: n
   sof.writeUInt16BE(height, 3);
   sof.writeUInt16BE(width, 5);
   sof[7] = n;
-  parts.push(Buffer.from([0xff, 0xc0]), sof, Buffer.from([0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0, 0x11, 0x22, 0xff, 0xd9]));
+  parts.push(
+    Buffer.from([0xff, 0xc0]),
+    sof,
+    Buffer.from([0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0, 0x11, 0x22, 0xff, 0xd9]),
+  );
   return Buffer.concat(parts);
 }
 
@@ -37,7 +47,11 @@ export function pngHeader(width: number, height: number, bitDepth = 8, colorType
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = bitDepth;
   ihdr[9] = colorType;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 function riff(chunk: string, body: Buffer): Buffer {

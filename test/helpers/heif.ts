@@ -56,7 +56,7 @@ interface Box {
 
 function children(b: Buffer, start: number, end: number): Box[] {
   const out: Box[] = [];
-  for (let at = start; at + 8 <= end; ) {
+  for (let at = start; at + 8 <= end;) {
     const size = b.readUInt32BE(at);
     if (size < 8) throw new Error('unexpected box size in test HEIF');
     out.push({ type: b.toString('latin1', at + 4, at + 8), start: at, body: at + 8, end: at + size });
@@ -106,7 +106,8 @@ function shiftIloc(b: Buffer, iloc: Box, delta: number): void {
     at += 2;
     for (let e = 0; e < extents; e++) {
       at += indexSize;
-      if (method === 0 && !(baseSize > 0 && base > 0)) writeSized(b, at, offsetSize, readSized(b, at, offsetSize) + delta);
+      if (method === 0 && !(baseSize > 0 && base > 0))
+        writeSized(b, at, offsetSize, readSized(b, at, offsetSize) + delta);
       at += offsetSize + lengthSize;
     }
   }

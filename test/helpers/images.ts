@@ -25,7 +25,7 @@ export function pngChunk(type: string, data: Uint8Array): Buffer {
 /** An 8-bit RGB PNG of a seeded, photo-like pattern (gradients + noise), with optional extra chunks before IDAT. */
 export function makePng(width: number, height: number, seed = 1, extraChunks: Buffer[] = []): Buffer {
   let s = seed >>> 0 || 1;
-  const rand = (): number => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rand = (): number => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     raw[y * (width * 3 + 1)] = 0;

@@ -1,69 +1,43 @@
 /**
- * The setup most real-browser tests share: the built app (dist/) on a loopback server, the system Chromium, one page
- * on the app with a query, its uncaught errors collected, and (unless asked not to) its worker initialised. Tests with
- * other needs set up their own: another build or a service-worker flow (test/pwa), a page that is not the app (the
- * face, reader, bench and memory harnesses).
+ * The built app in the system Chromium, as every browser test and bench of it starts: a build (dist/ unless another
+ * is named) on a loopback server, one page on the app with a query, its uncaught errors collected, and (unless
+ * asked not to) its worker initialised. The start-up itself is openPage's; useAppPage wraps this in a describe
+ * block's hooks.
  */
-import type { Page, Request } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
+import type { StaticServerOptions } from '../../cli/staticServer';
 import { distDir, requireBuilt } from './browser';
+import { openPage, type OpenedPage, type PageOptions } from './openPage';
 // Brings the page's window.veritas declaration into the Node-side type check.
 import type {} from '../../src/app/automation';
 
-export interface AppPageOptions {
-  /** The page's query string, without '?': e.g. 'backend=wasm&faces=0&crops=1'. */
-  query: string;
-  /** Runs in the page before the app's own scripts (page.addInitScript), e.g. to wrap a browser API. */
-  initScript?: () => void;
-  /** Sees every request of the browser (the page's and its workers'), from the first; `origin` is the server's. */
-  onRequest?: (request: Request, origin: string) => void;
+export interface AppPageOptions extends Pick<PageOptions, 'launch' | 'onRequest' | 'onPage' | 'initScript'> {
+  /** The page's query string, without '?': e.g. 'backend=wasm&faces=0&crops=1'. None by default. */
+  query?: string;
+  /** The build to serve: dist/ by default; a copy of it, PWA_DIST or a bench's --dist otherwise. */
+  root?: string;
+  /** How to serve it beyond the root (cli/staticServer): a sub-path, headers, a request hook. */
+  server?: Omit<StaticServerOptions, 'root'>;
   /**
    * Wait for `window.veritas.ready` (the worker initialised and its model loaded) before returning. Default true;
-   * false for a test whose subject is the loading itself.
+   * false for a test whose subject is the loading itself, or that waits on the page in its own way.
    */
   waitReady?: boolean;
 }
 
-export interface AppPage {
-  page: Page;
-  /** Messages of the page's uncaught errors, collected from before its first script. */
-  pageErrors: string[];
-  server: StaticServer;
-  /** For more pages on the same server (`browser.context.newPage()`). */
-  browser: LaunchedBrowser;
-  /** Closes the browser, then the server. */
-  close(): Promise<void>;
+export type AppPage = OpenedPage;
+
+export function openAppPage(options: AppPageOptions = {}): Promise<AppPage> {
+  const { query, root = distDir, server, waitReady = true, ...hooks } = options;
+  requireBuilt(root);
+  return openPage({
+    ...hooks,
+    server: { ...server, root },
+    path: query ? `?${query}` : '',
+    ...(waitReady ? { ready: workerReady } : {}),
+  });
 }
 
-export async function openAppPage(options: AppPageOptions): Promise<AppPage> {
-  requireBuilt();
-  const server = await startStaticServer({ root: distDir });
-  let browser: LaunchedBrowser | undefined;
-  const close = async (): Promise<void> => {
-    await browser?.close();
-    await server.close();
-  };
-  // A failed setup closes what it opened: the caller's afterAll has no handle yet.
-  try {
-    browser = await launchChromium();
-    const { onRequest } = options;
-    if (onRequest) {
-      const origin = new URL(server.url).origin;
-      browser.context.on('request', (request) => onRequest(request, origin));
-    }
-    const page = await browser.context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    if (options.initScript) await page.addInitScript(options.initScript);
-    await page.goto(`${server.url}?${options.query}`);
-    if (options.waitReady ?? true) {
-      await page.waitForFunction(() => window.veritas !== undefined, undefined, { timeout: 60_000 });
-      await page.evaluate(() => window.veritas!.ready);
-    }
-    return { page, pageErrors, server, browser, close };
-  } catch (e) {
-    await close();
-    throw e;
-  }
+async function workerReady(page: OpenedPage['page']): Promise<void> {
+  await page.waitForFunction(() => window.veritas !== undefined, undefined, { timeout: 60_000 });
+  await page.evaluate(() => window.veritas!.ready);
 }

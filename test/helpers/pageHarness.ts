@@ -1,15 +1,15 @@
 /**
  * A small Vite page (not the app) built into a temp dir, served on loopback with extra folders mounted, opened in
- * the system Chromium, and driven through one global object of async methods. The face harness (tests, benches,
- * the face cache) and the training-time landmark harness are both this, with a different page and global.
+ * the system Chromium (openPage), and driven through one global object of async methods. The face harness (tests,
+ * benches, the face cache), the training-time landmark harness and the provenance reader's are all this, with a
+ * different page and global.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
+import { openPage, type OpenedPage, type PageOptions } from './openPage';
 
 type AsyncApi = Record<string, (...args: never[]) => Promise<unknown>>;
 
@@ -30,15 +30,16 @@ export interface PageHarnessOptions {
   mounts: Record<string, string>;
   /** Prefix of the temp build folder and of logged page errors. */
   label: string;
+  /** Chromium's extra flags, and a hook that sees every request of the browser (openPage). */
+  launch?: PageOptions['launch'];
+  onRequest?: PageOptions['onRequest'];
 }
 
 export async function startPageHarness<Api extends AsyncApi>(options: PageHarnessOptions): Promise<PageHarness<Api>> {
   const outDir = mkdtempSync(join(tmpdir(), `${options.label}-`));
-  let server: StaticServer | undefined;
-  let browser: LaunchedBrowser | undefined;
+  let opened: OpenedPage | undefined;
   const cleanUp = async (): Promise<void> => {
-    await browser?.close();
-    await server?.close();
+    await opened?.close();
     rmSync(outDir, { recursive: true, force: true });
   };
   try {
@@ -51,19 +52,29 @@ export async function startPageHarness<Api extends AsyncApi>(options: PageHarnes
       worker: { format: 'es' },
       build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 100_000 },
     });
-    server = await startStaticServer({ root: outDir, mounts: options.mounts });
-    browser = await launchChromium();
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => console.error(`[${options.label} page error]`, e.message));
-    await page.goto(new URL('index.html', server.url).href);
-    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    opened = await openPage({
+      server: { root: outDir, mounts: options.mounts },
+      path: 'index.html',
+      launch: options.launch,
+      onRequest: options.onRequest,
+      onPageError: (message) => console.error(`[${options.label} page error]`, message),
+      ready: async (page) => {
+        await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+      },
+    });
+    const { page } = opened;
     return {
-      url: server.url,
+      url: opened.server.url,
       page,
       call: (method, ...args) =>
         page.evaluate(
           async ([g, m, a]) => {
-            const api = (window as unknown as Record<string, Record<string, ((...x: unknown[]) => Promise<unknown>) | undefined> | undefined>)[g];
+            const api = (
+              window as unknown as Record<
+                string,
+                Record<string, ((...x: unknown[]) => Promise<unknown>) | undefined> | undefined
+              >
+            )[g];
             const fn = api?.[m];
             if (!fn) throw new Error(`no ${g} harness method ${m}`);
             return fn(...(a as unknown[]));

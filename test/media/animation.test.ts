@@ -25,12 +25,33 @@ describe('animation timing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'veritas-anim-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const make = (name: string, args: string[]): Buffer => {
-      execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=4', '-t', '2', ...args, '-loop', '0', join(dir, name)], { stdio: 'pipe', timeout: 30_000 });
+      execFileSync(
+        'ffmpeg',
+        [
+          '-v',
+          'error',
+          '-y',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc2=size=64x48:rate=4',
+          '-t',
+          '2',
+          ...args,
+          '-loop',
+          '0',
+          join(dir, name),
+        ],
+        { stdio: 'pipe', timeout: 30_000 },
+      );
       return readFileSync(join(dir, name));
     };
 
     it('GIF and WebP at 4 fps for 2 s: 8 frames of 250 ms', () => {
-      for (const [name, format, args] of [['a.gif', 'gif', []], ['a.webp', 'webp', ['-c:v', 'libwebp_anim']]] as const) {
+      for (const [name, format, args] of [
+        ['a.gif', 'gif', []],
+        ['a.webp', 'webp', ['-c:v', 'libwebp_anim']],
+      ] as const) {
         const t = animationTiming(make(name, [...args]), format);
         expect(t, name).not.toBeNull();
         expect(t!.delaysMs, name).toEqual(Array(8).fill(250));
@@ -42,7 +63,7 @@ describe('animation timing', () => {
     it('mutated files never throw', () => {
       const seeds = [make('b.gif', []), make('b.webp', ['-c:v', 'libwebp_anim'])];
       let seed = 7;
-      const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+      const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
       for (let i = 0; i < 2000; i++) {
         const src = seeds[i % 2]!;
         const b = Buffer.from(src.subarray(0, rnd(2) ? src.length : rnd(src.length)));

@@ -12,7 +12,8 @@ export function box(type: string, ...body: Uint8Array[]): Buffer {
   return Buffer.concat([h, payload]);
 }
 
-const fullBox = (type: string, version: number, ...body: Uint8Array[]): Buffer => box(type, Buffer.from([version, 0, 0, 0]), ...body);
+const fullBox = (type: string, version: number, ...body: Uint8Array[]): Buffer =>
+  box(type, Buffer.from([version, 0, 0, 0]), ...body);
 
 export function ftyp(major: string, ...compatible: string[]): Buffer {
   return box('ftyp', Buffer.from(major + '\0\0\0\0' + compatible.join(''), 'latin1'));
@@ -67,7 +68,10 @@ export function heifWithItems(opts: {
   }
   parts.push(box('iprp', box('ipco', ...props), ipma));
   const brand = opts.brand ?? 'avif';
-  return Buffer.concat([ftyp(brand, 'mif1', brand), fullBox('meta', 0, fullBox('hdlr', 0, Buffer.alloc(4), Buffer.from('pict'), Buffer.alloc(13)), ...parts)]);
+  return Buffer.concat([
+    ftyp(brand, 'mif1', brand),
+    fullBox('meta', 0, fullBox('hdlr', 0, Buffer.alloc(4), Buffer.from('pict'), Buffer.alloc(13)), ...parts),
+  ]);
 }
 
 /** TIFF with IFD0 holding one Orientation entry. */
@@ -93,7 +97,12 @@ export function pngWith(width: number, height: number, chunks: Buffer[], bitDept
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = bitDepth;
   ihdr[9] = colorType;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), ...chunks, pngChunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    ...chunks,
+    pngChunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 export function pngExif(width: number, height: number, orientation: number, le = false): Buffer {
@@ -101,7 +110,12 @@ export function pngExif(width: number, height: number, orientation: number, le =
 }
 
 /** JPEG with an SOFn marker other than baseline (progressive C2, lossless C3...) and optional leading segments. */
-export function jpegSof(marker: number, width: number, height: number, opts: { components?: number; bitDepth?: number; before?: Buffer[] } = {}): Buffer {
+export function jpegSof(
+  marker: number,
+  width: number,
+  height: number,
+  opts: { components?: number; bitDepth?: number; before?: Buffer[] } = {},
+): Buffer {
   const n = opts.components ?? 3;
   const sof = Buffer.alloc(8 + 3 * n);
   sof.writeUInt16BE(sof.length, 0);
@@ -109,7 +123,13 @@ export function jpegSof(marker: number, width: number, height: number, opts: { c
   sof.writeUInt16BE(height, 3);
   sof.writeUInt16BE(width, 5);
   sof[7] = n;
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), ...(opts.before ?? []), Buffer.from([0xff, marker]), sof, Buffer.from([0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0, 0xff, 0xd9])]);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    ...(opts.before ?? []),
+    Buffer.from([0xff, marker]),
+    sof,
+    Buffer.from([0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0, 0xff, 0xd9]),
+  ]);
 }
 
 /** A JPEG segment (marker + big-endian length + body). */
@@ -147,4 +167,5 @@ export function webpVp8x(width: number, height: number, flags: number): Buffer {
 
 export const mp4Head = (): Buffer => Buffer.concat([ftyp('isom', 'isom', 'iso2', 'avc1', 'mp41'), box('free')]);
 export const movHead = (): Buffer => Buffer.concat([ftyp('qt  ', 'qt  '), box('wide')]);
-export const webmHead = (): Buffer => Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d]);
+export const webmHead = (): Buffer =>
+  Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d]);

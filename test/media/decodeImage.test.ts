@@ -46,12 +46,12 @@ beforeEach(() => {
   decoderCalls.length = 0;
   readBacks.length = 0;
   vi.stubGlobal('OffscreenCanvas', FakeCanvas);
-  vi.stubGlobal('createImageBitmap', async (blob: Blob, options: unknown) => {
+  vi.stubGlobal('createImageBitmap', (blob: Blob, options: unknown) => {
     decoderCalls.push({ type: blob.type, options });
-    if (decoded instanceof Error) throw decoded;
+    if (decoded instanceof Error) return Promise.reject(decoded);
     const b = new FakeBitmap(decoded.width, decoded.height);
     bitmaps.push(b);
-    return b;
+    return Promise.resolve(b);
   });
 });
 afterEach(() => vi.unstubAllGlobals());
@@ -68,16 +68,30 @@ async function failure(p: Promise<unknown>): Promise<{ code: number; message: st
 describe('decodeImage', () => {
   it('checks the limits before the decoder is ever called', async () => {
     decoded = { width: 50_000, height: 50_000 };
-    expect(await failure(decodeImage(pngHeader(50_000, 50_000), DEFAULT_LIMITS))).toEqual({ code: 413, message: 'Image is 50000 x 50000 = 2500 megapixels; the limit is 100 megapixels' });
-    expect(await failure(decodeImage(Buffer.from('%PDF-1.7'), DEFAULT_LIMITS))).toMatchObject({ code: 400, message: expect.stringMatching(/PDF/) });
-    expect(await failure(decodeImage(new Uint8Array(0), DEFAULT_LIMITS))).toMatchObject({ code: 400, message: 'The file is empty (0 bytes)' });
+    expect(await failure(decodeImage(pngHeader(50_000, 50_000), DEFAULT_LIMITS))).toEqual({
+      code: 413,
+      message: 'Image is 50000 x 50000 = 2500 megapixels; the limit is 100 megapixels',
+    });
+    expect(await failure(decodeImage(Buffer.from('%PDF-1.7'), DEFAULT_LIMITS))).toMatchObject({
+      code: 400,
+      message: expect.stringMatching(/PDF/),
+    });
+    expect(await failure(decodeImage(new Uint8Array(0), DEFAULT_LIMITS))).toMatchObject({
+      code: 400,
+      message: 'The file is empty (0 bytes)',
+    });
     expect(decoderCalls).toEqual([]);
   });
 
   it('hands the decoder the sniffed MIME type and the agreed options', async () => {
     decoded = { width: 30, height: 20 };
     const image = await decodeImage(pngHeader(30, 20), DEFAULT_LIMITS);
-    expect(decoderCalls).toEqual([{ type: 'image/png', options: { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' } }]);
+    expect(decoderCalls).toEqual([
+      {
+        type: 'image/png',
+        options: { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' },
+      },
+    ]);
     expect(image).toMatchObject({ width: 30, height: 20, format: 'png', mime: 'image/png', orientation: 1 });
     expect(bitmaps[0]?.closed).toBe(true);
   });
@@ -104,7 +118,10 @@ describe('decodeImage', () => {
 
   it('a decoder failure is a 400 in plain words', async () => {
     decoded = new DOMException('The source image could not be decoded.', 'InvalidStateError');
-    expect(await failure(decodeImage(jpegHeader(64, 64), DEFAULT_LIMITS))).toEqual({ code: 400, message: 'The JPEG image could not be decoded: the file is corrupt or truncated' });
+    expect(await failure(decodeImage(jpegHeader(64, 64), DEFAULT_LIMITS))).toEqual({
+      code: 400,
+      message: 'The JPEG image could not be decoded: the file is corrupt or truncated',
+    });
   });
 
   it('a decoded size over the limits (a header that understated it) is refused before the canvas read-back', async () => {

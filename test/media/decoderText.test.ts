@@ -10,7 +10,11 @@ describe('fallback decoder progress text', () => {
   });
 
   it('says less when the size is unknown or the decoder is already cached', () => {
-    expect(decoderText({ name: 'HEIF image decoder', bytes: null, firstUse: true })).toBe('Fetching the HEIF image decoder from this site for the first time; it is kept for offline use…');
-    expect(decoderText({ name: 'HEIF image decoder', bytes: 1_422_377, firstUse: false })).toBe('Loading the HEIF image decoder…');
+    expect(decoderText({ name: 'HEIF image decoder', bytes: null, firstUse: true })).toBe(
+      'Fetching the HEIF image decoder from this site for the first time; it is kept for offline use…',
+    );
+    expect(decoderText({ name: 'HEIF image decoder', bytes: 1_422_377, firstUse: false })).toBe(
+      'Loading the HEIF image decoder…',
+    );
   });
 });

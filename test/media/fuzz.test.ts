@@ -13,9 +13,30 @@ import { MediaError } from '../../src/media/MediaError';
 import { sniff } from '../../src/media/sniff';
 import { webpMetadataChunks } from '../../src/provenance/riffChunks';
 import { readJpegComments, readPngText } from '../../src/provenance/textChunks';
-import { avifHeader, bmpHeader, gifHeader, jpegHeader, pngHeader, webpExtended, webpLossless, webpLossy } from '../helpers/headers';
+import {
+  avifHeader,
+  bmpHeader,
+  gifHeader,
+  jpegHeader,
+  pngHeader,
+  webpExtended,
+  webpLossless,
+  webpLossy,
+} from '../helpers/headers';
 import { makePng, pngChunk } from '../helpers/images';
-import { bmpCore, box, heifWithItems, jpegSegment, jpegSof, movHead, mp4Head, pngExif, pngWith, webmHead, webpVp8x } from './craft';
+import {
+  bmpCore,
+  box,
+  heifWithItems,
+  jpegSegment,
+  jpegSof,
+  movHead,
+  mp4Head,
+  pngExif,
+  pngWith,
+  webmHead,
+  webpVp8x,
+} from './craft';
 
 const MIN_INPUTS = 10_000;
 const TARGET_INPUTS = 20_000;
@@ -25,7 +46,7 @@ const SLOWEST_CALL_MS = 250;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Values a corrupted length field likes to take: zero, one, tiny, sign bit, all ones, just past the end. */
@@ -63,19 +84,55 @@ const sdText = Buffer.from('parameters\0Steps: 20, Sampler: Euler a, Model: sd_x
 const seeds: Uint8Array[] = [
   jpegHeader(640, 480, { orientation: 6 }),
   jpegHeader(64, 64, { components: 4, littleEndian: true, orientation: 3 }),
-  jpegSof(0xc2, 4032, 3024, { components: 1, before: [jpegSegment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')), jpegSegment(0xfe, Buffer.from('comment'))] }),
+  jpegSof(0xc2, 4032, 3024, {
+    components: 1,
+    before: [
+      jpegSegment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+      jpegSegment(0xfe, Buffer.from('comment')),
+    ],
+  }),
   pngHeader(300, 200),
   pngHeader(300, 200, 16, 6),
   pngExif(40, 30, 8, true),
-  pngWith(10, 10, [pngChunk('PLTE', Buffer.alloc(6)), pngChunk('tRNS', Buffer.from([0])), pngChunk('acTL', Buffer.alloc(8))], 4, 3),
-  makePng(16, 16, 3, [pngChunk('tEXt', sdText), pngChunk('zTXt', Buffer.concat([Buffer.from('prompt\0\0', 'latin1'), Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])]))]),
+  pngWith(
+    10,
+    10,
+    [pngChunk('PLTE', Buffer.alloc(6)), pngChunk('tRNS', Buffer.from([0])), pngChunk('acTL', Buffer.alloc(8))],
+    4,
+    3,
+  ),
+  makePng(16, 16, 3, [
+    pngChunk('tEXt', sdText),
+    pngChunk(
+      'zTXt',
+      Buffer.concat([
+        Buffer.from('prompt\0\0', 'latin1'),
+        Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
+      ]),
+    ),
+  ]),
   webpLossy(640, 480),
   webpLossless(33, 22),
   webpExtended(4000, 3000),
   webpVp8x(500, 400, 0x12),
   avifHeader(1920, 1080),
-  heifWithItems({ items: [{ width: 160, height: 90 }, { width: 4000, height: 3000 }], primary: 2, irot: 1, imir: 0 }),
-  heifWithItems({ items: [{ width: 64, height: 64 }, { width: 32, height: 32 }], primary: 1, ipmaVersion: 1 }),
+  heifWithItems({
+    items: [
+      { width: 160, height: 90 },
+      { width: 4000, height: 3000 },
+    ],
+    primary: 2,
+    irot: 1,
+    imir: 0,
+  }),
+  heifWithItems({
+    items: [
+      { width: 64, height: 64 },
+      { width: 32, height: 32 },
+    ],
+    primary: 1,
+    ipmaVersion: 1,
+  }),
   gifHeader(10, 10),
   bmpHeader(31, -17),
   bmpCore(20, 10),
@@ -90,7 +147,8 @@ function headerPath(input: Uint8Array): void {
   if (s?.kind === 'image') {
     const h = readImageHeader(input, s.format);
     // A header that reads must be sane: positive integer sizes, orientation 1-8.
-    if (!(Number.isInteger(h.width) && Number.isInteger(h.height) && h.width > 0 && h.height > 0)) throw new Error(`bad size ${h.width} x ${h.height}`);
+    if (!(Number.isInteger(h.width) && Number.isInteger(h.height) && h.width > 0 && h.height > 0))
+      throw new Error(`bad size ${h.width} x ${h.height}`);
     if (!(h.orientation >= 1 && h.orientation <= 8)) throw new Error(`bad orientation ${h.orientation}`);
     const limit = checkImageLimits(input.length, h, DEFAULT_LIMITS);
     if (limit && limit.code !== 413 && limit.code !== 400) throw new Error(`bad limit code ${String(limit.code)}`);
@@ -134,16 +192,36 @@ describe('fuzzing the media byte parsers', () => {
   }, 30_000);
 
   it('hostile structures built to loop are answered quickly', () => {
-    const manySegments = Buffer.concat([Buffer.from([0xff, 0xd8]), ...Array.from({ length: 50_000 }, () => Buffer.from([0xff, 0xfe, 0x00, 0x02]))]);
+    const manySegments = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      ...Array.from({ length: 50_000 }, () => Buffer.from([0xff, 0xfe, 0x00, 0x02])),
+    ]);
     const manyFills = Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.alloc(1_000_000, 0xff)]);
-    const manyChunks = pngWith(10, 10, Array.from({ length: 30_000 }, () => pngChunk('tIME', Buffer.alloc(0))));
+    const manyChunks = pngWith(
+      10,
+      10,
+      Array.from({ length: 30_000 }, () => pngChunk('tIME', Buffer.alloc(0))),
+    );
     let nested: Buffer = box('ispe', Buffer.alloc(12));
     for (let i = 0; i < 2000; i++) nested = box('ipco', nested);
-    const deepBoxes = Buffer.concat([box('ftyp', Buffer.from('avif\0\0\0\0avif', 'latin1')), box('meta', Buffer.alloc(4), box('iprp', nested))]);
-    const manyBoxes = Buffer.concat([box('ftyp', Buffer.from('avif\0\0\0\0avif', 'latin1')), ...Array.from({ length: 50_000 }, () => box('free'))]);
+    const deepBoxes = Buffer.concat([
+      box('ftyp', Buffer.from('avif\0\0\0\0avif', 'latin1')),
+      box('meta', Buffer.alloc(4), box('iprp', nested)),
+    ]);
+    const manyBoxes = Buffer.concat([
+      box('ftyp', Buffer.from('avif\0\0\0\0avif', 'latin1')),
+      ...Array.from({ length: 50_000 }, () => box('free')),
+    ]);
     const ipmaHuge = heifWithItems({ items: [{ width: 8, height: 8 }], primary: 1 });
     ipmaHuge.writeUInt32BE(0xffffffff, ipmaHuge.indexOf('ipma') + 8);
-    for (const [name, bytes] of Object.entries({ manySegments, manyFills, manyChunks, deepBoxes, manyBoxes, ipmaHuge })) {
+    for (const [name, bytes] of Object.entries({
+      manySegments,
+      manyFills,
+      manyChunks,
+      deepBoxes,
+      manyBoxes,
+      ipmaHuge,
+    })) {
       const t0 = performance.now();
       try {
         headerPath(bytes);

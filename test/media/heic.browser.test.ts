@@ -6,32 +6,36 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, inCi, skipBrowser } from '../helpers/browser';
 import { ffmpegPath, makeClip } from '../helpers/clips';
 import { HEIF_SKIP_REASON, heifEnc, heifEncPath, withExif, withTransform } from '../helpers/heif';
-import { openAppPage, type AppPage } from '../helpers/openAppPage';
+import { useAppPage } from '../helpers/useAppPage';
 
 const skip = skipBrowser || ((!ffmpegPath || !heifEncPath) && !inCi);
-const reason = skipBrowser ? BROWSER_SKIP_REASON : !ffmpegPath ? 'skipped: ffmpeg not installed; CI runs these' : HEIF_SKIP_REASON;
-
+const reason = skipBrowser
+  ? BROWSER_SKIP_REASON
+  : !ffmpegPath
+    ? 'skipped: ffmpeg not installed; CI runs these'
+    : HEIF_SKIP_REASON;
 
 describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
-  let app: AppPage;
+  const app = useAppPage({ query: 'backend=wasm&faces=0' });
   const dir = mkdtempSync(join(tmpdir(), 'veritas-heic-'));
-
-  beforeAll(async () => {
-    app = await openAppPage({ query: 'backend=wasm&faces=0' });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a 12-megapixel HEIC gets status 0 at its full size, and the first fetch of the decoder is announced with its size', async () => {
-    const jpeg = makeClip(dir, 'big.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=4032x3024', '-frames:v', '1', '-q:v', '3']);
+    const jpeg = makeClip(dir, 'big.jpg', [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=4032x3024',
+      '-frames:v',
+      '1',
+      '-q:v',
+      '3',
+    ]);
     const heic = heifEnc(jpeg, join(dir, 'big.heic'), 60);
     const r = await analyzeViaHook(app.page, heic, 'IMG_0001.HEIC', 'image/heic');
     const e = r.status[0]!;
@@ -43,11 +47,13 @@ describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
     // Second file: the decoder is already instantiated, nothing is fetched or announced again.
     const again = await analyzeViaHook(app.page, heic, 'IMG_0002.HEIC', 'image/heic');
     expect(again.status[0]!.status.code).toBe('0');
-    console.log(`12 MP HEIC decode_ms: first ${e.response.timing?.decode_ms} (includes loading the decoder), warm ${again.status[0]!.response.timing?.decode_ms}`);
+    console.log(
+      `12 MP HEIC decode_ms: first ${e.response.timing?.decode_ms} (includes loading the decoder), warm ${again.status[0]!.response.timing?.decode_ms}`,
+    );
     expect(await app.page.evaluate(() => window.veritas!.decoderLoads.length)).toBe(1);
   }, 120_000);
 
-  it('EXIF (Make, Model) is read from the HEIF Exif item; irot turns the answer\'s size (pixels: heifTransforms.test.ts)', async () => {
+  it("EXIF (Make, Model) is read from the HEIF Exif item; irot turns the answer's size (pixels: heifTransforms.test.ts)", async () => {
     const src = makeClip(dir, 'src.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=640x480', '-frames:v', '1', '-q:v', '2']);
     const exifJpeg = join(dir, 'exif.jpg');
     writeFileSync(exifJpeg, withExif(readFileSync(src), 'Apple', 'iPhone 15 Pro', 6));
@@ -63,7 +69,10 @@ describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
       const e = r.status[0]!;
       expect(e.status.code, `${name}: ${e.status.message}`).toBe('0');
       expect(e.response.input.media, name).toMatchObject({ width, height });
-      expect((e.response.provenance as { exif?: Record<string, unknown> } | null | undefined)?.exif, name).toMatchObject({ Make: 'Apple', Model: 'iPhone 15 Pro' });
+      expect(
+        (e.response.provenance as { exif?: Record<string, unknown> } | null | undefined)?.exif,
+        name,
+      ).toMatchObject({ Make: 'Apple', Model: 'iPhone 15 Pro' });
     }
   });
 

@@ -15,7 +15,10 @@ import { HEIF_SKIP_REASON, heifEnc, heifEncPath, withTransform } from '../helper
 
 const skip = (!ffmpegPath || !heifEncPath) && !inCi;
 
-async function decode(lib: LibHeif, bytes: Uint8Array): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
+async function decode(
+  lib: LibHeif,
+  bytes: Uint8Array,
+): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
   const image = new lib.HeifDecoder().decode(bytes)[0]!;
   const width = image.get_width();
   const height = image.get_height();
@@ -31,7 +34,12 @@ function blueQuadrant(img: { width: number; height: number; data: Uint8ClampedAr
     const k = (Math.floor(y) * img.width + Math.floor(x)) * 4;
     return img.data[k + 2]! - img.data[k]!;
   };
-  const q = { tl: at(img.width / 4, img.height / 4), tr: at((3 * img.width) / 4, img.height / 4), bl: at(img.width / 4, (3 * img.height) / 4), br: at((3 * img.width) / 4, (3 * img.height) / 4) };
+  const q = {
+    tl: at(img.width / 4, img.height / 4),
+    tr: at((3 * img.width) / 4, img.height / 4),
+    bl: at(img.width / 4, (3 * img.height) / 4),
+    br: at((3 * img.width) / 4, (3 * img.height) / 4),
+  };
   return Object.entries(q).sort((a, b) => b[1] - a[1])[0]![0];
 }
 
@@ -40,7 +48,16 @@ describe.skipIf(skip)(`HEIF irot / imir pixels${skip ? ` (${HEIF_SKIP_REASON})` 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('irot turns anticlockwise, imir mirrors, in the order the file lists them', async () => {
-    const jpeg = makeClip(dir, 'q.jpg', ['-f', 'lavfi', '-i', 'color=red:size=320x240,drawbox=x=0:y=0:w=160:h=120:color=blue:t=fill', '-frames:v', '1', '-q:v', '2']);
+    const jpeg = makeClip(dir, 'q.jpg', [
+      '-f',
+      'lavfi',
+      '-i',
+      'color=red:size=320x240,drawbox=x=0:y=0:w=160:h=120:color=blue:t=fill',
+      '-frames:v',
+      '1',
+      '-q:v',
+      '2',
+    ]);
     const plain = heifEnc(jpeg, join(dir, 'q.heic'), 90);
     const require = createRequire(import.meta.url);
     const factory = require('libheif-js/libheif-wasm/libheif.js') as (o: { wasmBinary: Buffer }) => LibHeif;

@@ -4,7 +4,16 @@ import { displaySize, readImageHeader } from '../../src/media/imageHeader';
 import { DEFAULT_LIMITS } from '../../src/media/limits';
 import { MediaError } from '../../src/media/MediaError';
 import { sniff } from '../../src/media/sniff';
-import { avifHeader, bmpHeader, gifHeader, jpegHeader, pngHeader, webpExtended, webpLossless, webpLossy } from '../helpers/headers';
+import {
+  avifHeader,
+  bmpHeader,
+  gifHeader,
+  jpegHeader,
+  pngHeader,
+  webpExtended,
+  webpLossless,
+  webpLossy,
+} from '../helpers/headers';
 import { pngChunk } from '../helpers/images';
 import { bmpCore, heifWithItems, jpegSegment, jpegSof, pngExif, pngWith, webpVp8x } from './craft';
 
@@ -73,12 +82,19 @@ describe('image headers: size without decoding', () => {
     expect(header(pngHeader(10, 10, 16, 2))).toMatchObject({ bitDepth: 16, colorType: 2, hasAlpha: false });
     expect(header(pngHeader(10, 10, 8, 0))).toMatchObject({ bitDepth: 8, colorType: 0, hasAlpha: false });
     expect(header(pngHeader(10, 10, 1, 0))).toMatchObject({ bitDepth: 1, colorType: 0 });
-    expect(header(pngWith(10, 10, [pngChunk('PLTE', Buffer.alloc(6)), pngChunk('tRNS', Buffer.from([0]))], 4, 3))).toMatchObject({ colorType: 3, hasAlpha: true });
+    expect(
+      header(pngWith(10, 10, [pngChunk('PLTE', Buffer.alloc(6)), pngChunk('tRNS', Buffer.from([0]))], 4, 3)),
+    ).toMatchObject({ colorType: 3, hasAlpha: true });
     expect(header(pngWith(10, 10, [pngChunk('acTL', Buffer.alloc(8))]))).toMatchObject({ animated: true });
   });
 
   it('WebP: alpha and animation flags', () => {
-    expect(header(webpVp8x(500, 400, 0x10))).toMatchObject({ width: 500, height: 400, hasAlpha: true, animated: false });
+    expect(header(webpVp8x(500, 400, 0x10))).toMatchObject({
+      width: 500,
+      height: 400,
+      hasAlpha: true,
+      animated: false,
+    });
     expect(header(webpVp8x(500, 400, 0x02 | 0x10))).toMatchObject({ hasAlpha: true, animated: true });
     expect(header(webpLossy(8, 8)).hasAlpha).toBe(false);
   });
@@ -107,7 +123,11 @@ describe('EXIF orientation', () => {
     expect(header(jpegHeader(40, 30, { orientation: 9 })).orientation).toBe(1);
     expect(header(jpegHeader(40, 30, { orientation: 0 })).orientation).toBe(1);
     const badTiff = jpegSegment(0xe1, Buffer.from('Exif\0\0XX\0*\0\0\0\x08', 'latin1'));
-    expect(header(jpegSof(0xc0, 40, 30, { before: [badTiff] }))).toMatchObject({ width: 40, height: 30, orientation: 1 });
+    expect(header(jpegSof(0xc0, 40, 30, { before: [badTiff] }))).toMatchObject({
+      width: 40,
+      height: 30,
+      orientation: 1,
+    });
     // IFD offset pointing far outside the segment.
     const farIfd = jpegSegment(0xe1, Buffer.from('Exif\0\0MM\0*\x7f\xff\xff\xff', 'latin1'));
     expect(header(jpegSof(0xc0, 40, 30, { before: [farIfd] })).orientation).toBe(1);
@@ -123,7 +143,17 @@ describe('AVIF / HEIC: the primary item', () => {
 
   it('reports the primary item, not the first ispe', () => {
     expect(header(heifWithItems({ items, primary: 2 }))).toMatchObject({ width: 4000, height: 3000 });
-    expect(header(heifWithItems({ items: [{ width: 8000, height: 6000 }, { width: 1200, height: 800 }], primary: 2 }))).toMatchObject({ width: 1200, height: 800 });
+    expect(
+      header(
+        heifWithItems({
+          items: [
+            { width: 8000, height: 6000 },
+            { width: 1200, height: 800 },
+          ],
+          primary: 2,
+        }),
+      ),
+    ).toMatchObject({ width: 1200, height: 800 });
   });
 
   it('32-bit item ids (ipma version 1)', () => {
@@ -145,7 +175,14 @@ describe('AVIF / HEIC: the primary item', () => {
     [1, 0, 5],
     [3, 0, 7],
   ])('irot %i + imir %s -> orientation %i', (irot, imir, o) => {
-    const h = header(heifWithItems({ items: [{ width: 400, height: 300 }], primary: 1, irot, ...(imir === undefined ? {} : { imir }) }));
+    const h = header(
+      heifWithItems({
+        items: [{ width: 400, height: 300 }],
+        primary: 1,
+        irot,
+        ...(imir === undefined ? {} : { imir }),
+      }),
+    );
     expect(h.orientation).toBe(o);
     expect(displaySize(h)).toEqual(o >= 5 ? { width: 300, height: 400 } : { width: 400, height: 300 });
   });
@@ -155,7 +192,10 @@ describe('AVIF / HEIC: the primary item', () => {
     expect(header(heic)).toMatchObject({ format: 'heic', width: 4032, height: 3024 });
     expect(inspectImage(heic, DEFAULT_LIMITS)).toMatchObject({ format: 'heic', mime: 'image/heic' });
     const huge = heifWithItems({ brand: 'heic', items: [{ width: 20000, height: 20000 }], primary: 1 });
-    expect(outcome(() => inspectImage(huge, DEFAULT_LIMITS))).toEqual({ code: 413, message: expect.stringMatching(/400 megapixels; the limit is 100/) });
+    expect(outcome(() => inspectImage(huge, DEFAULT_LIMITS))).toEqual({
+      code: 413,
+      message: expect.stringMatching(/400 megapixels; the limit is 100/),
+    });
   });
 });
 
@@ -179,7 +219,9 @@ describe('limits and bad input, before any decoding', () => {
 
   it('bytes over the limit give 413 before the file is even sniffed', () => {
     // 30 zero bytes are no format at all: a 400 would mean they were sniffed first.
-    expect(outcome(() => inspectImage(Buffer.alloc(30), { ...DEFAULT_LIMITS, maxImageBytes: 20 }))).toMatchObject({ code: 413 });
+    expect(outcome(() => inspectImage(Buffer.alloc(30), { ...DEFAULT_LIMITS, maxImageBytes: 20 }))).toMatchObject({
+      code: 413,
+    });
   });
 
   it('the real format wins over a wrong extension or MIME type: a PNG named photo.jpg is read as PNG', () => {
@@ -188,7 +230,11 @@ describe('limits and bad input, before any decoding', () => {
 
   it.each([
     ['zero bytes', Buffer.alloc(0), /empty/],
-    ['random bytes named .jpg', Buffer.from(Array.from({ length: 200 }, (_, i) => (i * 73 + 11) & 0xff)), /not a supported image/],
+    [
+      'random bytes named .jpg',
+      Buffer.from(Array.from({ length: 200 }, (_, i) => (i * 73 + 11) & 0xff)),
+      /not a supported image/,
+    ],
     ['a PDF', Buffer.from('%PDF-1.7\n%...'), /not a supported image or video \(it looks like a PDF\)/],
     ['truncated JPEG', jpegHeader(100, 100).subarray(0, 6), /JPEG/],
     ['truncated PNG', pngHeader(100, 100).subarray(0, 20), /PNG/],
@@ -196,7 +242,11 @@ describe('limits and bad input, before any decoding', () => {
     ['truncated GIF', gifHeader(100, 100).subarray(0, 9), /GIF/],
     ['truncated BMP', bmpHeader(100, 100).subarray(0, 24), /BMP/],
     ['JPEG with no frame header', Buffer.from([0xff, 0xd8, 0xff, 0xd9]), /no frame header/],
-    ['JPEG whose scan starts before any frame header', Buffer.from([0xff, 0xd8, 0xff, 0xda, 0, 2, 1, 2, 3]), /no frame header/],
+    [
+      'JPEG whose scan starts before any frame header',
+      Buffer.from([0xff, 0xd8, 0xff, 0xda, 0, 2, 1, 2, 3]),
+      /no frame header/,
+    ],
     ['JPEG 0 pixels high', jpegHeader(100, 0), /empty image/],
     ['PNG 0 pixels wide', pngHeader(0, 10), /empty image/],
     ['PNG with an impossible bit depth', pngHeader(10, 10, 3, 2), /colour type 2 with bit depth 3/],
@@ -205,7 +255,11 @@ describe('limits and bad input, before any decoding', () => {
     ['WebP with an unknown first chunk', Buffer.from('RIFF\x10\x00\x00\x00WEBPALPH\x00\x00\x00\x00', 'latin1'), /WebP/],
     ['AVIF without ispe', avifHeader(10, 10).subarray(0, 40), /AVIF.*ispe/],
     ['BMP with a negative width', bmpHeader(-5, 5), /invalid image size/],
-    ['an MP4 given as an image', Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom\0\0\0\0isommp42', 'latin1')]), /MP4 video, not an image/],
+    [
+      'an MP4 given as an image',
+      Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom\0\0\0\0isommp42', 'latin1')]),
+      /MP4 video, not an image/,
+    ],
   ])('%s gives a clear 400', (_name, bytes, message) => {
     const got = outcome(() => inspectImage(bytes, DEFAULT_LIMITS));
     expect(got).toMatchObject({ code: 400 });

@@ -23,9 +23,15 @@ describe.skipIf(!existsSync(FFMPEG))('real files from ffmpeg', () => {
   /** Encodes one frame of a test pattern (with alpha when `alpha`); null when this ffmpeg lacks the encoder. */
   function make(name: string, args: string[], opts: { alpha?: boolean; frames?: number } = {}): Buffer | null {
     const file = join(dir, name);
-    const source = opts.alpha ? `testsrc=size=${W}x${H}:rate=10,format=rgba,colorchannelmixer=aa=0.5` : `testsrc=size=${W}x${H}:rate=10`;
+    const source = opts.alpha
+      ? `testsrc=size=${W}x${H}:rate=10,format=rgba,colorchannelmixer=aa=0.5`
+      : `testsrc=size=${W}x${H}:rate=10`;
     try {
-      execFileSync(FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-frames:v', String(opts.frames ?? 1), ...args, file], { stdio: 'pipe', timeout: 20_000 });
+      execFileSync(
+        FFMPEG,
+        ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-frames:v', String(opts.frames ?? 1), ...args, file],
+        { stdio: 'pipe', timeout: 20_000 },
+      );
     } catch {
       return null;
     }
@@ -36,7 +42,12 @@ describe.skipIf(!existsSync(FFMPEG))('real files from ffmpeg', () => {
   it.for([
     ['JPEG 4:2:0', 'a.jpg', ['-pix_fmt', 'yuvj420p'], { format: 'jpeg', components: 3, bitDepth: 8 }],
     ['PNG RGB', 'a.png', ['-pix_fmt', 'rgb24'], { format: 'png', bitDepth: 8, colorType: 2 }],
-    ['PNG 16-bit RGBA', 'b.png', ['-pix_fmt', 'rgba64be'], { format: 'png', bitDepth: 16, colorType: 6, hasAlpha: true }],
+    [
+      'PNG 16-bit RGBA',
+      'b.png',
+      ['-pix_fmt', 'rgba64be'],
+      { format: 'png', bitDepth: 16, colorType: 6, hasAlpha: true },
+    ],
     ['PNG grey', 'g.png', ['-pix_fmt', 'gray'], { format: 'png', bitDepth: 8, colorType: 0 }],
     ['WebP lossy', 'a.webp', ['-c:v', 'libwebp'], { format: 'webp' }],
     ['WebP lossless', 'l.webp', ['-c:v', 'libwebp', '-lossless', '1'], { format: 'webp' }],
@@ -46,7 +57,12 @@ describe.skipIf(!existsSync(FFMPEG))('real files from ffmpeg', () => {
   ] as const)('%s: sniffed and sized from the header', ([, file, args, expected], ctx) => {
     const bytes = make(file, [...args]);
     if (!bytes) return ctx.skip();
-    expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({ width: W, height: H, orientation: 1, ...expected });
+    expect(inspectImage(bytes, DEFAULT_LIMITS).header).toMatchObject({
+      width: W,
+      height: H,
+      orientation: 1,
+      ...expected,
+    });
   });
 
   it('from an RGBA source: WebP declares alpha; AVIF (pitm + ipma) still reads the primary item size', (ctx) => {

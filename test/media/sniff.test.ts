@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { describeUnknown, sniff } from '../../src/media/sniff';
-import { avifHeader, bmpHeader, gifHeader, jpegHeader, pngHeader, webpExtended, webpLossless, webpLossy } from '../helpers/headers';
+import {
+  avifHeader,
+  bmpHeader,
+  gifHeader,
+  jpegHeader,
+  pngHeader,
+  webpExtended,
+  webpLossless,
+  webpLossy,
+} from '../helpers/headers';
 import { bmpCore, ftyp, heifWithItems, movHead, mp4Head, webmHead } from './craft';
 
 describe('sniff: the real format from magic bytes', () => {
@@ -13,7 +22,13 @@ describe('sniff: the real format from magic bytes', () => {
     ['AVIF', avifHeader(8, 8), 'image', 'avif', 'image/avif'],
     ['AVIF sequence (avis)', ftyp('avis', 'avis', 'msf1', 'iso8'), 'image', 'avif', 'image/avif'],
     ['AVIF under a mif1 major brand', ftyp('mif1', 'mif1', 'miaf', 'avif'), 'image', 'avif', 'image/avif'],
-    ['HEIC', heifWithItems({ brand: 'heic', items: [{ width: 8, height: 8 }], primary: 1 }), 'image', 'heic', 'image/heic'],
+    [
+      'HEIC',
+      heifWithItems({ brand: 'heic', items: [{ width: 8, height: 8 }], primary: 1 }),
+      'image',
+      'heic',
+      'image/heic',
+    ],
     ['HEIC (heix)', ftyp('heix', 'mif1', 'heix'), 'image', 'heic', 'image/heic'],
     ['GIF87a', Buffer.from('GIF87a\x08\x00\x08\x00\x00\x00\x00', 'latin1'), 'image', 'gif', 'image/gif'],
     ['GIF89a', gifHeader(8, 8), 'image', 'gif', 'image/gif'],
@@ -23,7 +38,13 @@ describe('sniff: the real format from magic bytes', () => {
     ['MP4 (mp42)', ftyp('mp42', 'mp42', 'isom'), 'video', 'mp4', 'video/mp4'],
     ['MOV (qt)', movHead(), 'video', 'mov', 'video/quicktime'],
     ['WebM (EBML, DocType webm)', webmHead(), 'video', 'webm', 'video/webm'],
-    ['Matroska (EBML, DocType matroska)', Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x88, ...Buffer.from('matroska')]), 'video', 'mkv', 'video/x-matroska'],
+    [
+      'Matroska (EBML, DocType matroska)',
+      Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x88, ...Buffer.from('matroska')]),
+      'video',
+      'mkv',
+      'video/x-matroska',
+    ],
     ['AVI (RIFF AVI)', Buffer.from('RIFF\x00\x10\x00\x00AVI LIST', 'latin1'), 'video', 'avi', 'video/x-msvideo'],
   ])('%s', (_name, bytes, kind, format, mime) => {
     expect(sniff(bytes)).toEqual({ kind, format, mime });
@@ -35,7 +56,16 @@ describe('sniff: the real format from magic bytes', () => {
   });
 
   it('needs only the first 64 bytes (what the page reads before choosing a path)', () => {
-    for (const b of [jpegHeader(8, 8), pngHeader(8, 8), webpLossy(8, 8), avifHeader(8, 8), mp4Head(), movHead(), webmHead(), bmpHeader(8, 8)]) {
+    for (const b of [
+      jpegHeader(8, 8),
+      pngHeader(8, 8),
+      webpLossy(8, 8),
+      avifHeader(8, 8),
+      mp4Head(),
+      movHead(),
+      webmHead(),
+      bmpHeader(8, 8),
+    ]) {
       expect(sniff(b.subarray(0, 64))).toEqual(sniff(b));
     }
   });

@@ -24,7 +24,8 @@ function goldenInputs(n: number, size: number): Float32Array {
   let i = 0;
   for (let a = 0; a < n; a++)
     for (let c = 0; c < 3; c++)
-      for (let h = 0; h < size; h++) for (let w = 0; w < size; w++) out[i++] = 2 * Math.sin(0.7 * a + 1.3 * c + 0.05 * h + 0.031 * w);
+      for (let h = 0; h < size; h++)
+        for (let w = 0; w < size; w++) out[i++] = 2 * Math.sin(0.7 * a + 1.3 * c + 0.05 * h + 0.031 * w);
   return out;
 }
 
@@ -33,11 +34,15 @@ describe.skipIf(!ready)('shipped classifier vs torch golden outputs', () => {
     ort.env.wasm.numThreads = 1;
     const manifest = parseClassifierManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
     const golden = JSON.parse(readFileSync(goldenPath, 'utf8')) as Golden;
-    const session = await ort.InferenceSession.create(readFileSync(join(repoRoot, 'public', 'models', manifest.file)), { executionProviders: ['wasm'] });
+    const session = await ort.InferenceSession.create(readFileSync(join(repoRoot, 'public', 'models', manifest.file)), {
+      executionProviders: ['wasm'],
+    });
     const n = golden.generation_softmax.length;
     expect(n).toBe(20);
     const size = manifest.input.size;
-    const out = await session.run({ [manifest.input.name]: new ort.Tensor('float32', goldenInputs(n, size), [n, 3, size, size]) });
+    const out = await session.run({
+      [manifest.input.name]: new ort.Tensor('float32', goldenInputs(n, size), [n, 3, size, size]),
+    });
     const gen = out[manifest.outputs.generation]!.data as Float32Array;
     const src = out[manifest.outputs.source]!.data as Float32Array;
     const k = manifest.source_labels.length;

@@ -38,7 +38,8 @@ const box = (type: string, ...parts: Buffer[]): Buffer => {
   const body = Buffer.concat(parts);
   return Buffer.concat([u32(8 + body.length), Buffer.from(type, 'latin1'), body]);
 };
-const full = (type: string, version: number, ...parts: Buffer[]): Buffer => box(type, Buffer.from([version, 0, 0, 0]), ...parts);
+const full = (type: string, version: number, ...parts: Buffer[]): Buffer =>
+  box(type, Buffer.from([version, 0, 0, 0]), ...parts);
 
 function jpegWithXmp(xmp: string): Buffer {
   const payload = Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), Buffer.from(xmp, 'utf8')]);
@@ -50,7 +51,12 @@ function jpegWithXmp(xmp: string): Buffer {
 function webpWithXmp(xmp: string): Buffer {
   const base = webpLossy(16, 16);
   const data = Buffer.from(xmp, 'utf8');
-  const chunk = Buffer.concat([Buffer.from('XMP ', 'latin1'), Buffer.alloc(4), data, data.length & 1 ? Buffer.alloc(1) : Buffer.alloc(0)]);
+  const chunk = Buffer.concat([
+    Buffer.from('XMP ', 'latin1'),
+    Buffer.alloc(4),
+    data,
+    data.length & 1 ? Buffer.alloc(1) : Buffer.alloc(0),
+  ]);
   chunk.writeUInt32LE(data.length, 4);
   const out = Buffer.concat([base, chunk]);
   out.writeUInt32LE(out.length - 8, 4);
@@ -62,9 +68,17 @@ function avifWithXmp(xmp: string): Buffer {
   const data = Buffer.from(xmp, 'utf8');
   const ftyp = box('ftyp', Buffer.from('avif', 'latin1'), u32(0), Buffer.from('avifmif1miaf', 'latin1'));
   const hdlr = full('hdlr', 0, u32(0), Buffer.from('pict', 'latin1'), Buffer.alloc(12), Buffer.from('\0'));
-  const infe = full('infe', 2, u16(7), u16(0), Buffer.from('mime', 'latin1'), Buffer.from('XMP\0application/rdf+xml\0', 'latin1'));
+  const infe = full(
+    'infe',
+    2,
+    u16(7),
+    u16(0),
+    Buffer.from('mime', 'latin1'),
+    Buffer.from('XMP\0application/rdf+xml\0', 'latin1'),
+  );
   const iinf = full('iinf', 0, u16(1), infe);
-  const ilocFor = (offset: number): Buffer => full('iloc', 0, Buffer.from([0x44, 0x00]), u16(1), u16(7), u16(0), u16(1), u32(offset), u32(data.length));
+  const ilocFor = (offset: number): Buffer =>
+    full('iloc', 0, Buffer.from([0x44, 0x00]), u16(1), u16(7), u16(0), u16(1), u32(offset), u32(data.length));
   const metaFor = (offset: number): Buffer => full('meta', 0, hdlr, iinf, ilocFor(offset));
   const head = ftyp.length + metaFor(0).length + 8;
   return Buffer.concat([ftyp, metaFor(head), box('mdat', data)]);
@@ -79,8 +93,14 @@ describe('XMP DigitalSourceType in every image container', () => {
   ] as const)('%s: Hive xmp tags filled, strong evidence naming the tool', async (_name, make, mime) => {
     const r = await readProvenance(make(), mime, { c2pa: false });
     expect(r.errors).toEqual([]);
-    expect(r.tags.xmp).toEqual({ digital_source_type: TRAINED, credit: 'Made with Google AI', digital_source_file_type: '' });
-    expect(r.evidence).toEqual([expect.objectContaining({ kind: 'xmp', weight: WEIGHTS.xmpTrained, source: 'imagen4' })]);
+    expect(r.tags.xmp).toEqual({
+      digital_source_type: TRAINED,
+      credit: 'Made with Google AI',
+      digital_source_file_type: '',
+    });
+    expect(r.evidence).toEqual([
+      expect.objectContaining({ kind: 'xmp', weight: WEIGHTS.xmpTrained, source: 'imagen4' }),
+    ]);
     const f = fuse({ ai: 0.001, source: {}, unstable: false }, r.evidence);
     expect(f.ai).toBeGreaterThanOrEqual(0.9);
   });
@@ -101,7 +121,11 @@ describe('XMP DigitalSourceType in every image container', () => {
 describe('trust anchors handed to c2pa-web', () => {
   const cert = '-----BEGIN CERTIFICATE-----\r\nMIIBszCCAVmgAwIBAgIU\r\nAAAA==\r\n-----END CERTIFICATE-----';
   it('keeps only certificate blocks, normalised; URLs, keys and junk are dropped', () => {
-    const out = anchorPem([`my CA\n${cert}\ntrailing`, 'https://anchors.invalid/list.pem', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----']);
+    const out = anchorPem([
+      `my CA\n${cert}\ntrailing`,
+      'https://anchors.invalid/list.pem',
+      '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+    ]);
     expect(out).toBe('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUAAAA==\n-----END CERTIFICATE-----');
     expect(out.startsWith('http')).toBe(false);
     expect(anchorPem(['https://x.invalid/a.pem'])).toBe('');
@@ -119,7 +143,13 @@ function store(active: Record<string, unknown>, extra: Record<string, unknown> =
   return {
     active_manifest: 'urn:a',
     validation_state: state,
-    validation_results: { activeManifest: { success: [{ code: 'claimSignature.validated' }], informational: [], failure: [{ code: 'signingCredential.untrusted' }] } },
+    validation_results: {
+      activeManifest: {
+        success: [{ code: 'claimSignature.validated' }],
+        informational: [],
+        failure: [{ code: 'signingCredential.untrusted' }],
+      },
+    },
     manifests: { 'urn:a': active, ...extra },
   };
 }
@@ -131,13 +161,27 @@ describe('C2PA summary, tags and evidence (pure)', () => {
         claim_generator_info: [{ name: 'ChatGPT', version: '1' }],
         signature_info: { issuer: 'OpenAI', common_name: 'Truepic Lens CLI', time: '2025-01-01T00:00:00Z' },
         assertions: [
-          { label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.opened' }, { action: 'c2pa.created', digitalSourceType: TRAINED, softwareAgent: { name: 'GPT-4o' } }, { action: 'c2pa.converted', softwareAgent: { name: 'Other tool' } }] } },
+          {
+            label: 'c2pa.actions.v2',
+            data: {
+              actions: [
+                { action: 'c2pa.opened' },
+                { action: 'c2pa.created', digitalSourceType: TRAINED, softwareAgent: { name: 'GPT-4o' } },
+                { action: 'c2pa.converted', softwareAgent: { name: 'Other tool' } },
+              ],
+            },
+          },
         ],
       }),
     )!;
     expect(c.claim_generator).toBe('ChatGPT 1');
     expect(c.signing_time).toBe('2025-01-01T00:00:00Z');
-    expect(c2paTags(c)).toEqual({ claim_generator: 'ChatGPT 1', actions_software_agent: 'GPT-4o', actions_action: 'c2pa.created', actions_digital_source_type: TRAINED });
+    expect(c2paTags(c)).toEqual({
+      claim_generator: 'ChatGPT 1',
+      actions_software_agent: 'GPT-4o',
+      actions_action: 'c2pa.created',
+      actions_digital_source_type: TRAINED,
+    });
     expect(c2paEvidence(c)[0]).toMatchObject({ weight: WEIGHTS.c2paTrained, source: '4o' });
     expect(explainC2pa(c)).toMatch(/not a forgery/);
   });
@@ -146,7 +190,15 @@ describe('C2PA summary, tags and evidence (pure)', () => {
     const c = summariseC2pa(
       store({
         claim_generator: 'Adobe_Firefly/1.0',
-        assertions: [{ label: 'c2pa.actions', data: { softwareAgents: [{ name: 'Adobe Firefly' }], actions: [{ action: 'c2pa.created', softwareAgentIndex: 0, digitalSourceType: TRAINED }] } }],
+        assertions: [
+          {
+            label: 'c2pa.actions',
+            data: {
+              softwareAgents: [{ name: 'Adobe Firefly' }],
+              actions: [{ action: 'c2pa.created', softwareAgentIndex: 0, digitalSourceType: TRAINED }],
+            },
+          },
+        ],
       }),
     )!;
     expect(c.actions[0]?.softwareAgent).toBe('Adobe Firefly');
@@ -159,23 +211,54 @@ describe('C2PA summary, tags and evidence (pure)', () => {
         {
           claim_generator: 'Adobe Photoshop 26.0',
           signature_info: { issuer: 'Adobe Inc.', common_name: 'Adobe Content Credentials' },
-          assertions: [{ label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.opened' }, { action: 'c2pa.cropped' }] } }],
-          ingredients: [{ title: 'firefly.jpg', format: 'image/jpeg', relationship: 'parentOf', active_manifest: 'urn:b' }],
+          assertions: [
+            { label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.opened' }, { action: 'c2pa.cropped' }] } },
+          ],
+          ingredients: [
+            { title: 'firefly.jpg', format: 'image/jpeg', relationship: 'parentOf', active_manifest: 'urn:b' },
+          ],
         },
-        { 'urn:b': { assertions: [{ label: 'c2pa.actions', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED, softwareAgent: 'Adobe Firefly' }] } }] } },
+        {
+          'urn:b': {
+            assertions: [
+              {
+                label: 'c2pa.actions',
+                data: {
+                  actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED, softwareAgent: 'Adobe Firefly' }],
+                },
+              },
+            ],
+          },
+        },
       ),
     )!;
     expect(c.ingredients[0]).toMatchObject({ title: 'firefly.jpg', manifest: 'urn:b' });
-    expect(c2paEvidence(c)).toEqual([expect.objectContaining({ weight: WEIGHTS.c2paIngredientTrained, source: 'adobefirefly' })]);
+    expect(c2paEvidence(c)).toEqual([
+      expect.objectContaining({ weight: WEIGHTS.c2paIngredientTrained, source: 'adobefirefly' }),
+    ]);
   });
 
   it('Invalid: the sentence and the evidence say why, and nothing is claimed', () => {
-    const s = store({ claim_generator: 'Sora', assertions: [{ label: 'c2pa.actions', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED }] } }] }, {}, 'Invalid');
+    const s = store(
+      {
+        claim_generator: 'Sora',
+        assertions: [
+          { label: 'c2pa.actions', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED }] } },
+        ],
+      },
+      {},
+      'Invalid',
+    );
     s.validation_results.activeManifest.failure.push({ code: 'assertion.bmffHash.mismatch' });
     const c = summariseC2pa(s)!;
     expect(c.validation).toMatchObject({ state: 'Invalid', failures: ['assertion.bmffHash.mismatch'] });
     expect(explainC2pa(c)).toMatch(/assertion\.bmffHash\.mismatch/);
-    expect(c2paEvidence(c, 'video')).toEqual([expect.objectContaining({ weight: 0, detail: expect.stringMatching(/INVALID, tampered or damaged \(assertion\.bmffHash\.mismatch\)/) })]);
+    expect(c2paEvidence(c, 'video')).toEqual([
+      expect.objectContaining({
+        weight: 0,
+        detail: expect.stringMatching(/INVALID, tampered or damaged \(assertion\.bmffHash\.mismatch\)/),
+      }),
+    ]);
     expect(c2paEvidence(c, 'video')[0]?.source).toBeUndefined();
   });
 
@@ -188,7 +271,12 @@ describe('C2PA summary, tags and evidence (pure)', () => {
 
 describe('readProvenance never throws', () => {
   it('on 600 mutated JPEG / PNG / WebP / AVIF files, and returns a complete report', async () => {
-    const seeds = [jpegWithXmp(xmpPacket(TRAINED, 'Sora')), makePng(16, 16, 3), webpWithXmp(xmpPacket(TRAINED, 'Midjourney')), avifWithXmp(xmpPacket(TRAINED, 'FLUX.1'))];
+    const seeds = [
+      jpegWithXmp(xmpPacket(TRAINED, 'Sora')),
+      makePng(16, 16, 3),
+      webpWithXmp(xmpPacket(TRAINED, 'Midjourney')),
+      avifWithXmp(xmpPacket(TRAINED, 'FLUX.1')),
+    ];
     let rng = 12345;
     const rand = (n: number): number => {
       rng = (rng * 1103515245 + 12345) & 0x7fffffff;
@@ -199,13 +287,17 @@ describe('readProvenance never throws', () => {
       const b = Buffer.from(seed.subarray(0, i % 3 === 0 ? rand(seed.length) + 1 : seed.length));
       for (let k = 0; k < 1 + rand(8); k++) if (b.length > 0) b[rand(b.length)] = rand(256);
       const r = await readProvenance(b, 'image/jpeg', { c2pa: false });
-      expect(Array.isArray(r.evidence) && Array.isArray(r.errors) && typeof r.tags.c2pa.claim_generator === 'string').toBe(true);
+      expect(
+        Array.isArray(r.evidence) && Array.isArray(r.errors) && typeof r.tags.c2pa.claim_generator === 'string',
+      ).toBe(true);
       expect(() => JSON.stringify(r)).not.toThrow();
     }
   }, 60_000);
 
   it('an unknown format reports it in words; an empty file reports nothing', async () => {
-    expect((await readProvenance(Buffer.from('hello world, not an image'), 'text/plain', {})).errors[0]).toMatch(/not a format/);
+    expect((await readProvenance(Buffer.from('hello world, not an image'), 'text/plain', {})).errors[0]).toMatch(
+      /not a format/,
+    );
     expect(await readProvenance(new Uint8Array(0), '', {})).toMatchObject({ errors: [], evidence: [], c2pa: null });
   });
 });
@@ -214,7 +306,12 @@ describe.skipIf(!hasFfmpeg && !hasC2paFixtures)('appended text after the end mar
   it('a real JPEG with a fake A1111 / ComfyUI prompt appended is not called AI because of it', async () => {
     const jpeg = hasFfmpeg ? makeMedia('jpeg') : readFileSync(join(c2paFixtureDir, 'no_manifest.jpg'));
     const a1111 = 'a cat\nSteps: 30, Sampler: DPM++ 2M, CFG scale: 7, Seed: 42, Model: sd_xl_base_1.0';
-    const fake = Buffer.concat([jpeg, Buffer.from(`\0parameters\0${a1111}\0prompt\0{"4":{"class_type":"UNETLoader","inputs":{"unet_name":"flux1-dev.safetensors"}}}`)]);
+    const fake = Buffer.concat([
+      jpeg,
+      Buffer.from(
+        `\0parameters\0${a1111}\0prompt\0{"4":{"class_type":"UNETLoader","inputs":{"unet_name":"flux1-dev.safetensors"}}}`,
+      ),
+    ]);
     const r = await readProvenance(fake, 'image/jpeg', { c2pa: false });
     expect(r.evidence.filter((e) => e.weight > 0)).toEqual([]);
     expect(r.text.filter((t) => /Steps|UNETLoader/.test(t.value))).toEqual([]);

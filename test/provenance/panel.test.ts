@@ -9,11 +9,18 @@ import { C2PA_STATE_LABEL, type C2paSummary } from '../../src/provenance/c2paSum
 
 // The node tsconfig has no JSX, so the .tsx component is loaded at run time (vitest compiles it) and typed here.
 const panelModule = '../../src/app/ProvenancePanel/ProvenancePanel';
-const { ProvenancePanel } = (await import(/* @vite-ignore */ panelModule)) as { ProvenancePanel: (p: { provenance?: unknown; evidence?: readonly unknown[] }) => ReactElement | null };
+const { ProvenancePanel } = (await import(/* @vite-ignore */ panelModule)) as {
+  ProvenancePanel: (p: { provenance?: unknown; evidence?: readonly unknown[] }) => ReactElement | null;
+};
 
 const TRAINED = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 
-const summary = (state: C2paSummary['validation']['state'], untrusted: boolean, failures: string[] = [], credential: string[] = []): C2paSummary => ({
+const summary = (
+  state: C2paSummary['validation']['state'],
+  untrusted: boolean,
+  failures: string[] = [],
+  credential: string[] = [],
+): C2paSummary => ({
   claim_generator: 'Sora',
   title: 'clip.mp4',
   format: 'video/mp4',
@@ -26,7 +33,12 @@ const summary = (state: C2paSummary['validation']['state'], untrusted: boolean, 
     label: state === 'Trusted' ? 'trusted signer (on the C2PA Trust List)' : C2PA_STATE_LABEL[state],
     untrusted_signer: untrusted,
     trust_source: state === 'Trusted' ? 'c2pa_trust_list' : '',
-    codes: ['claimSignature.validated', ...(untrusted ? ['signingCredential.untrusted'] : []), ...failures, ...credential],
+    codes: [
+      'claimSignature.validated',
+      ...(untrusted ? ['signingCredential.untrusted'] : []),
+      ...failures,
+      ...credential,
+    ],
     failures,
     credential_failures: credential,
     conformance: [],
@@ -34,14 +46,20 @@ const summary = (state: C2paSummary['validation']['state'], untrusted: boolean, 
   manifests: 1,
 });
 
-const html = (provenance: unknown, evidence = [{ kind: 'c2pa' as const, detail: 'C2PA manifest declares trainedAlgorithmicMedia', weight: 0.9, source: 'sora' }]) =>
-  renderToStaticMarkup(createElement(ProvenancePanel, { provenance, evidence }));
+const html = (
+  provenance: unknown,
+  evidence = [
+    { kind: 'c2pa' as const, detail: 'C2PA manifest declares trainedAlgorithmicMedia', weight: 0.9, source: 'sora' },
+  ],
+) => renderToStaticMarkup(createElement(ProvenancePanel, { provenance, evidence }));
 
 describe('ProvenancePanel', () => {
   it('valid but untrusted: says who signed, when, what, from what, and that it is not a forgery', () => {
     const out = html({ c2pa: summary('Valid', true), exif: null, text: [], errors: [] });
     expect(out).toContain('valid signature, signer not on your trust lists');
-    expect(out).toMatch(/Signed by Truepic Lens CLI in Sora \(issued by OpenAI\); the signature is valid .* not on your trust lists: this is not a forgery/);
+    expect(out).toMatch(
+      /Signed by Truepic Lens CLI in Sora \(issued by OpenAI\); the signature is valid .* not on your trust lists: this is not a forgery/,
+    );
     expect(out).toContain('2025-10-22T06:51:14+00:00');
     expect(out).toContain('<code>c2pa.created</code> by Sora');
     expect(out).toContain('trainedAlgorithmicMedia');
@@ -67,6 +85,7 @@ describe('ProvenancePanel', () => {
 
   it('no metadata: says that absence proves nothing; malformed input renders without throwing', () => {
     expect(html({ c2pa: null, exif: null, text: [], errors: [] }, [])).toContain('That says nothing either way');
-    for (const p of [null, 42, 'x', { c2pa: { validation: 'nope' } }, { text: 'x', errors: [1, 'e'] }]) expect(() => html(p, [])).not.toThrow();
+    for (const p of [null, 42, 'x', { c2pa: { validation: 'nope' } }, { text: 'x', errors: [1, 'e'] }])
+      expect(() => html(p, [])).not.toThrow();
   });
 });

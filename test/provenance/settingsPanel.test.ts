@@ -9,9 +9,12 @@ import { TRUST_LIST_SOURCE } from '../../src/provenance/trustListInfo';
 
 // The node tsconfig has no JSX, so the .tsx component is loaded at run time (vitest compiles it) and typed here.
 const panelModule = '../../src/app/SettingsPanel/SettingsPanel';
-const { SettingsPanel } = (await import(/* @vite-ignore */ panelModule)) as { SettingsPanel: (p: { onChange(a: string[]): void; now?: Date }) => ReactElement };
+const { SettingsPanel } = (await import(/* @vite-ignore */ panelModule)) as {
+  SettingsPanel: (p: { onChange(a: string[]): void; now?: Date }) => ReactElement;
+};
 
-const render = (now: Date): string => renderToStaticMarkup(createElement(SettingsPanel, { onChange: () => undefined, now }));
+const render = (now: Date): string =>
+  renderToStaticMarkup(createElement(SettingsPanel, { onChange: () => undefined, now }));
 
 describe('SettingsPanel: the shipped trust lists', () => {
   const next = Date.parse(TRUST_LIST_SOURCE.trust_list.next_update);

@@ -18,7 +18,8 @@ import { TRUST_LIST_SOURCE, trustListStatus } from '../../src/provenance/trustLi
 import { makePng, pngChunk } from '../helpers/images';
 
 const TRAINED = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
-const MJ_TEXT = 'a lighthouse at dusk, volumetric fog --ar 3:2 --v 7 --stylize 500 Job ID: 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+const MJ_TEXT =
+  'a lighthouse at dusk, volumetric fog --ar 3:2 --v 7 --stylize 500 Job ID: 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
 
 interface Code {
   code: string;
@@ -26,7 +27,14 @@ interface Code {
 }
 
 /** A store as c2pa-web returns it: one active manifest by `issuer`, the given status codes. */
-function store(opts: { state: string; success?: Code[]; failure?: string[]; claim?: string; issuer?: string; cn?: string }) {
+function store(opts: {
+  state: string;
+  success?: Code[];
+  failure?: string[];
+  claim?: string;
+  issuer?: string;
+  cn?: string;
+}) {
   return {
     active_manifest: 'urn:a',
     validation_state: opts.state,
@@ -41,7 +49,9 @@ function store(opts: { state: string; success?: Code[]; failure?: string[]; clai
       'urn:a': {
         claim_generator: opts.claim ?? 'ChatGPT',
         signature_info: { issuer: opts.issuer ?? 'OpenAI', common_name: opts.cn ?? 'OpenAI Signer', time: '' },
-        assertions: [{ label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED }] } }],
+        assertions: [
+          { label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED }] } },
+        ],
       },
     },
   };
@@ -55,11 +65,21 @@ function worstCase(evidence: readonly Evidence[]): { ai: number; top: string } {
 
 describe('C2PA: integrity failures void the claims, credential problems weaken them', () => {
   it('an expired certificate with intact hashes (c2pa-rs says Invalid) is Expired: the claims stay, weaker, and the words say why', () => {
-    const c = summariseC2pa(store({ state: 'Invalid', failure: ['signingCredential.expired', 'signingCredential.untrusted'] }))!;
-    expect(c.validation).toMatchObject({ state: 'Expired', label: 'credential expired or revoked', failures: [], credential_failures: ['signingCredential.expired'], untrusted_signer: true });
+    const c = summariseC2pa(
+      store({ state: 'Invalid', failure: ['signingCredential.expired', 'signingCredential.untrusted'] }),
+    )!;
+    expect(c.validation).toMatchObject({
+      state: 'Expired',
+      label: 'credential expired or revoked',
+      failures: [],
+      credential_failures: ['signingCredential.expired'],
+      untrusted_signer: true,
+    });
     const ev = c2paEvidence(c);
     expect(ev).toEqual([expect.objectContaining({ kind: 'c2pa', weight: 0.85, source: '4o' })]);
-    expect(ev[0]?.detail).toMatch(/signed by OpenAI Signer with a certificate that has since expired; the file is unchanged since signing/);
+    expect(ev[0]?.detail).toMatch(
+      /signed by OpenAI Signer with a certificate that has since expired; the file is unchanged since signing/,
+    );
     expect(ev[0]?.detail).not.toMatch(/INVALID|tampered/);
     expect(explainC2pa(c)).toMatch(/certificate that has since expired; the file is unchanged since signing/);
     expect(worstCase(ev)).toEqual({ ai: expect.any(Number), top: '4o' });
@@ -77,25 +97,43 @@ describe('C2PA: integrity failures void the claims, credential problems weaken t
     expect(c2paEvidence(c)[0]?.weight).toBe(0.85);
   });
 
-  it.each([['assertion.dataHash.mismatch'], ['assertion.bmffHash.mismatch'], ['claimSignature.mismatch'], ['assertion.missing'], ['manifest.inaccessible']])(
-    '%s is tampering or damage even beside an expired certificate: the claims weigh nothing',
-    (code) => {
-      const c = summariseC2pa(store({ state: 'Invalid', failure: [code, 'signingCredential.expired'] }))!;
-      expect(c.validation).toMatchObject({ state: 'Invalid', label: 'tampered or damaged', failures: [code], credential_failures: ['signingCredential.expired'] });
-      expect(c2paEvidence(c)).toEqual([expect.objectContaining({ weight: 0, detail: expect.stringMatching(/tampered or damaged/) })]);
-      expect(c2paEvidence(c)[0]?.source).toBeUndefined();
-    },
-  );
+  it.each([
+    ['assertion.dataHash.mismatch'],
+    ['assertion.bmffHash.mismatch'],
+    ['claimSignature.mismatch'],
+    ['assertion.missing'],
+    ['manifest.inaccessible'],
+  ])('%s is tampering or damage even beside an expired certificate: the claims weigh nothing', (code) => {
+    const c = summariseC2pa(store({ state: 'Invalid', failure: [code, 'signingCredential.expired'] }))!;
+    expect(c.validation).toMatchObject({
+      state: 'Invalid',
+      label: 'tampered or damaged',
+      failures: [code],
+      credential_failures: ['signingCredential.expired'],
+    });
+    expect(c2paEvidence(c)).toEqual([
+      expect.objectContaining({ weight: 0, detail: expect.stringMatching(/tampered or damaged/) }),
+    ]);
+    expect(c2paEvidence(c)[0]?.source).toBeUndefined();
+  });
 
   it('a newer-rule complaint inside a signed, byte-intact manifest is conformance, not tampering; without intact hashes it is damage', () => {
     // As OpenAI's 2025 gpt-image-1 PNGs read today: "first action must be created or opened", hashes intact.
-    const c = summariseC2pa(store({ state: 'Invalid', failure: ['assertion.action.malformed', 'signingCredential.expired'] }))!;
+    const c = summariseC2pa(
+      store({ state: 'Invalid', failure: ['assertion.action.malformed', 'signingCredential.expired'] }),
+    )!;
     expect(c.validation).toMatchObject({ state: 'Expired', failures: [], conformance: ['assertion.action.malformed'] });
-    expect(explainC2pa(c)).toMatch(/breaks a newer C2PA rule \(assertion\.action\.malformed\); that is how it was written, not a sign of tampering/);
+    expect(explainC2pa(c)).toMatch(
+      /breaks a newer C2PA rule \(assertion\.action\.malformed\); that is how it was written, not a sign of tampering/,
+    );
     expect(c2paEvidence(c)[0]).toMatchObject({ weight: 0.85, source: '4o' });
     const broken = store({ state: 'Invalid', failure: ['assertion.action.malformed'] });
     broken.validation_results.activeManifest.success = [{ code: 'claimSignature.validated' }];
-    expect(summariseC2pa(broken)?.validation).toMatchObject({ state: 'Invalid', failures: ['assertion.action.malformed'], conformance: [] });
+    expect(summariseC2pa(broken)?.validation).toMatchObject({
+      state: 'Invalid',
+      failures: ['assertion.action.malformed'],
+      conformance: [],
+    });
   });
 
   it('Invalid with no status code we can sort is read as damage (the safe reading)', () => {
@@ -104,20 +142,62 @@ describe('C2PA: integrity failures void the claims, credential problems weaken t
   });
 
   it('Trusted names the list that vouched, and weighs a little more than an unknown signer', () => {
-    const system = summariseC2pa(store({ state: 'Trusted', success: [{ code: 'signingCredential.trusted', explanation: 'signing certificate trusted, found in System trust anchors' }] }))!;
-    expect(system.validation).toMatchObject({ state: 'Trusted', trust_source: 'c2pa_trust_list', label: 'trusted signer (on the C2PA Trust List)' });
+    const system = summariseC2pa(
+      store({
+        state: 'Trusted',
+        success: [
+          {
+            code: 'signingCredential.trusted',
+            explanation: 'signing certificate trusted, found in System trust anchors',
+          },
+        ],
+      }),
+    )!;
+    expect(system.validation).toMatchObject({
+      state: 'Trusted',
+      trust_source: 'c2pa_trust_list',
+      label: 'trusted signer (on the C2PA Trust List)',
+    });
     expect(explainC2pa(system)).toMatch(/a trusted signer on the C2PA Trust List/);
-    expect(c2paEvidence(system)[0]).toMatchObject({ weight: 0.95, source: '4o', detail: expect.stringMatching(/trusted signer \(on the C2PA Trust List\)/) });
-    const user = summariseC2pa(store({ state: 'Trusted', success: [{ code: 'signingCredential.trusted', explanation: 'signing certificate trusted, found in User trust anchors' }] }))!;
-    expect(user.validation).toMatchObject({ state: 'Trusted', trust_source: 'user', label: 'trusted signer (on your own trust anchors)' });
+    expect(c2paEvidence(system)[0]).toMatchObject({
+      weight: 0.95,
+      source: '4o',
+      detail: expect.stringMatching(/trusted signer \(on the C2PA Trust List\)/),
+    });
+    const user = summariseC2pa(
+      store({
+        state: 'Trusted',
+        success: [
+          {
+            code: 'signingCredential.trusted',
+            explanation: 'signing certificate trusted, found in User trust anchors',
+          },
+        ],
+      }),
+    )!;
+    expect(user.validation).toMatchObject({
+      state: 'Trusted',
+      trust_source: 'user',
+      label: 'trusted signer (on your own trust anchors)',
+    });
     const unknown = summariseC2pa(store({ state: 'Valid', failure: ['signingCredential.untrusted'] }))!;
-    expect(unknown.validation).toMatchObject({ state: 'Valid', label: 'valid signature, signer not on your trust lists', trust_source: '' });
+    expect(unknown.validation).toMatchObject({
+      state: 'Valid',
+      label: 'valid signature, signer not on your trust lists',
+      trust_source: '',
+    });
     expect(c2paEvidence(unknown)[0]?.weight).toBe(0.9);
   });
 
   it('a capture claim keeps its sign through the trust adjustment', () => {
-    const s = store({ state: 'Trusted', claim: 'Camera firmware', issuer: 'Camera Maker', success: [{ code: 'signingCredential.trusted', explanation: 'found in System trust anchors' }] });
-    s.manifests['urn:a'].assertions[0]!.data.actions[0]!.digitalSourceType = 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture';
+    const s = store({
+      state: 'Trusted',
+      claim: 'Camera firmware',
+      issuer: 'Camera Maker',
+      success: [{ code: 'signingCredential.trusted', explanation: 'found in System trust anchors' }],
+    });
+    s.manifests['urn:a'].assertions[0]!.data.actions[0]!.digitalSourceType =
+      'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture';
     expect(c2paEvidence(summariseC2pa(s)!)[0]?.weight).toBe(-0.35);
   });
 });
@@ -152,13 +232,20 @@ const xmp = (credit = ''): string =>
   `Iptc4xmpExt:DigitalSourceType="${TRAINED}"${credit ? ` photoshop:Credit="${credit}"` : ''}/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
 
 const KEY = Buffer.from('XML:com.adobe.xmp\0', 'latin1');
-const pngText = (keyword: string, value: string): Buffer => pngChunk('tEXt', Buffer.concat([Buffer.from(`${keyword}\0`, 'latin1'), Buffer.from(value, 'latin1')]));
+const pngText = (keyword: string, value: string): Buffer =>
+  pngChunk('tEXt', Buffer.concat([Buffer.from(`${keyword}\0`, 'latin1'), Buffer.from(value, 'latin1')]));
 
 describe('XMP in every kind of PNG text chunk', () => {
   const packet = xmp();
   it.each([
-    ['iTXt, compressed (as Midjourney writes it)', () => pngChunk('iTXt', Buffer.concat([KEY, Buffer.from([1, 0, 0, 0]), deflateSync(Buffer.from(packet))]))],
-    ['iTXt, uncompressed', () => pngChunk('iTXt', Buffer.concat([KEY, Buffer.from([0, 0, 0, 0]), Buffer.from(packet)]))],
+    [
+      'iTXt, compressed (as Midjourney writes it)',
+      () => pngChunk('iTXt', Buffer.concat([KEY, Buffer.from([1, 0, 0, 0]), deflateSync(Buffer.from(packet))])),
+    ],
+    [
+      'iTXt, uncompressed',
+      () => pngChunk('iTXt', Buffer.concat([KEY, Buffer.from([0, 0, 0, 0]), Buffer.from(packet)])),
+    ],
     ['zTXt', () => pngChunk('zTXt', Buffer.concat([KEY, Buffer.from([0]), deflateSync(Buffer.from(packet))]))],
     ['tEXt', () => pngText('XML:com.adobe.xmp', packet)],
   ])('%s: DigitalSourceType read, tags filled, strong evidence', async (_name, chunk) => {
@@ -174,30 +261,61 @@ describe("generators' own marks", () => {
     expect(midjourneyMark(MJ_TEXT)).toBe('Midjourney v7');
     expect(midjourneyMark('portrait of a cat --niji 6 --ar 2:3')).toBe('Midjourney v6');
     expect(midjourneyMark('city street Job ID: 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d')).toBe('Midjourney');
-    for (const t of ['a cat --ar 16:9', 'use --v 2 of the tool', 'Steps: 20, Sampler: Euler a, CFG scale: 7', '']) expect(midjourneyMark(t), t).toBeNull();
+    for (const t of ['a cat --ar 16:9', 'use --v 2 of the tool', 'Steps: 20, Sampler: Euler a, CFG scale: 7', ''])
+      expect(midjourneyMark(t), t).toBeNull();
   });
 
   it('a Midjourney PNG with its Description text only is attributed to Midjourney; with its XMP too, ai >= 0.9 whatever the pixels say', async () => {
-    const textOnly = await readProvenance(makePng(16, 16, 2, [pngText('Author', 'some_user'), pngText('Description', MJ_TEXT)]), 'image/png', { c2pa: false });
-    expect(textOnly.evidence).toEqual([expect.objectContaining({ kind: 'png_text', weight: 0.6, source: 'midjourney', detail: expect.stringMatching(/Midjourney v7/) })]);
+    const textOnly = await readProvenance(
+      makePng(16, 16, 2, [pngText('Author', 'some_user'), pngText('Description', MJ_TEXT)]),
+      'image/png',
+      { c2pa: false },
+    );
+    expect(textOnly.evidence).toEqual([
+      expect.objectContaining({
+        kind: 'png_text',
+        weight: 0.6,
+        source: 'midjourney',
+        detail: expect.stringMatching(/Midjourney v7/),
+      }),
+    ]);
     const itxt = pngChunk('iTXt', Buffer.concat([KEY, Buffer.from([1, 0, 0, 0]), deflateSync(Buffer.from(xmp()))]));
-    const both = await readProvenance(makePng(16, 16, 2, [pngText('Description', MJ_TEXT), itxt]), 'image/png', { c2pa: false });
+    const both = await readProvenance(makePng(16, 16, 2, [pngText('Description', MJ_TEXT), itxt]), 'image/png', {
+      c2pa: false,
+    });
     expect(both.tags.xmp.digital_source_type).toBe(TRAINED);
     expect(worstCase(both.evidence).top).toBe('midjourney');
     expect(worstCase(both.evidence).ai).toBeGreaterThanOrEqual(0.9);
   });
 
   it('a PNG whose Author is Midjourney is Midjourney; any other Author says nothing', async () => {
-    const mj = await readProvenance(makePng(16, 16, 3, [pngText('Author', 'Midjourney')]), 'image/png', { c2pa: false });
+    const mj = await readProvenance(makePng(16, 16, 3, [pngText('Author', 'Midjourney')]), 'image/png', {
+      c2pa: false,
+    });
     expect(mj.evidence[0]?.source).toBe('midjourney');
-    const other = await readProvenance(makePng(16, 16, 3, [pngText('Author', 'Jane Doe'), pngText('Description', 'holiday photo')]), 'image/png', { c2pa: false });
+    const other = await readProvenance(
+      makePng(16, 16, 3, [pngText('Author', 'Jane Doe'), pngText('Description', 'holiday photo')]),
+      'image/png',
+      { c2pa: false },
+    );
     expect(other.evidence).toEqual([]);
   });
 
   it('Google: XMP Credit "Made with Google AI" maps to imagen, and the evidence says the model is not named', async () => {
-    const r = await readProvenance(makePng(16, 16, 4, [pngText('XML:com.adobe.xmp', xmp('Made with Google AI'))]), 'image/png', { c2pa: false });
+    const r = await readProvenance(
+      makePng(16, 16, 4, [pngText('XML:com.adobe.xmp', xmp('Made with Google AI'))]),
+      'image/png',
+      { c2pa: false },
+    );
     expect(r.tags.xmp.credit).toBe('Made with Google AI');
-    expect(r.evidence).toEqual([expect.objectContaining({ kind: 'xmp', weight: 0.8, source: 'imagen', detail: expect.stringMatching(/does not name the model/) })]);
+    expect(r.evidence).toEqual([
+      expect.objectContaining({
+        kind: 'xmp',
+        weight: 0.8,
+        source: 'imagen',
+        detail: expect.stringMatching(/does not name the model/),
+      }),
+    ]);
   });
 });
 
@@ -223,6 +341,7 @@ describe('XMP in a GIF (application extension "XMP DataXMP")', () => {
     expect(r.errors).toEqual([]);
     expect(r.tags.xmp).toMatchObject({ digital_source_type: TRAINED, credit: 'Made with Google AI' });
     expect(r.evidence).toEqual([expect.objectContaining({ kind: 'xmp', weight: 0.8, source: 'imagen' })]);
-    for (let n = 0; n < gif.length; n += 13) await expect(readProvenance(gif.subarray(0, n), 'image/gif', { c2pa: false })).resolves.toBeDefined();
+    for (let n = 0; n < gif.length; n += 13)
+      await expect(readProvenance(gif.subarray(0, n), 'image/gif', { c2pa: false })).resolves.toBeDefined();
   });
 });

@@ -11,7 +11,11 @@ import { repoRoot } from '../helpers/shared';
 import { pwaDist, requirePwaBuild } from './harness';
 
 const read = (f: string) => readFileSync(join(pwaDist, f), 'utf8');
-const decode = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('built app', () => {
   let html: string;
@@ -95,12 +99,24 @@ describe('built app', () => {
     // The fallback decoders (libheif, ffmpeg.wasm) are cached at first use instead (next test).
     const fallback = (f: string): boolean => /^(libheif|ffmpeg-core|ffmpegDecoder)/.test(f);
     expect(assets.filter((f) => f.endsWith('.wasm') && fallback(f)).length).toBe(2);
-    const app = assets.filter((f) => /\.(js|css|wasm)$/.test(f) && !f.startsWith('bench') && !fallback(f)).map((f) => `assets/${f}`);
+    const app = assets
+      .filter((f) => /\.(js|css|wasm)$/.test(f) && !f.startsWith('bench') && !fallback(f))
+      .map((f) => `assets/${f}`);
     const models = readdirSync(join(repoRoot, 'public', 'models'))
       .filter((f) => /\.(onnx|json|tflite)$/.test(f))
       .map((f) => `models/${f}`);
     expect(models).toContain('models/classifier.onnx');
-    expect(new Set(precached)).toEqual(new Set(['index.html', 'manifest.webmanifest', ...app, ...models, 'icons/icon-192.png', 'icons/icon-512.png', 'icons/maskable-512.png']));
+    expect(new Set(precached)).toEqual(
+      new Set([
+        'index.html',
+        'manifest.webmanifest',
+        ...app,
+        ...models,
+        'icons/icon-192.png',
+        'icons/icon-512.png',
+        'icons/maskable-512.png',
+      ]),
+    );
     expect(precached.length).toBe(new Set(precached).size);
     let total = 0;
     for (const url of precached) {

@@ -18,7 +18,8 @@ export const pwaDist = process.env.PWA_DIST ?? distDir;
 
 export function requirePwaBuild(): void {
   for (const f of ['index.html', 'sw.js', 'manifest.webmanifest']) {
-    if (!existsSync(join(pwaDist, f))) throw new Error(`${pwaDist}/${f} is missing: the test command builds it first (npm test runs npm run build)`);
+    if (!existsSync(join(pwaDist, f)))
+      throw new Error(`${pwaDist}/${f} is missing: the test command builds it first (npm test runs npm run build)`);
   }
 }
 
@@ -32,7 +33,8 @@ export const png: InputFile = { name: 'made.png', mimeType: 'image/png', buffer:
 
 const c2paPath = join(sharedDir, 'fixtures', 'c2pa', 'C.jpg');
 /** C2PA reference fixture; absent outside the team's machines and CI (CI must have it). */
-export const c2paFile: InputFile | null = hasShared && existsSync(c2paPath) ? { name: 'C.jpg', mimeType: 'image/jpeg', buffer: readFileSync(c2paPath) } : null;
+export const c2paFile: InputFile | null =
+  hasShared && existsSync(c2paPath) ? { name: 'C.jpg', mimeType: 'image/jpeg', buffer: readFileSync(c2paPath) } : null;
 export const C2PA_SKIP = `the C2PA-signed part is skipped: ${c2paPath} is absent (it exists beside the team's checkouts and in CI)`;
 if (!c2paFile && inCi) throw new Error(`${c2paPath} is missing in CI`);
 
@@ -49,14 +51,22 @@ export function videoFile(): InputFile | null {
 export const VIDEO_SKIP = 'the video part is skipped: no ffmpeg (apt-get install -y ffmpeg); CI has it';
 
 export async function waitModelReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.includes('Model ready'), undefined, { timeout: 180_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="status"]')?.textContent?.includes('Model ready'),
+    undefined,
+    { timeout: 180_000 },
+  );
 }
 
 /** Feeds files through the page's file input and returns their answers, in order. */
 export async function analyse(page: Page, files: InputFile[]): Promise<HiveResult[]> {
   const before = await page.getByTestId('result-json').count();
   await page.getByTestId('file-input').setInputFiles(files);
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="result-json"]').length >= n, before + files.length, { timeout: 240_000 });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="result-json"]').length >= n,
+    before + files.length,
+    { timeout: 240_000 },
+  );
   const texts = await page.getByTestId('result-json').allTextContents();
   return texts.slice(before).map((t) => JSON.parse(t) as HiveResult);
 }
@@ -74,7 +84,8 @@ export async function waitPrecached(page: Page, suffixes: string[]): Promise<voi
   await page.waitForFunction(
     async (want) => {
       const urls: string[] = [];
-      for (const k of await caches.keys()) for (const r of await (await caches.open(k)).keys()) urls.push(r.url.split('?')[0]!);
+      for (const k of await caches.keys())
+        for (const r of await (await caches.open(k)).keys()) urls.push(r.url.split('?')[0]!);
       return want.every((s) => urls.some((u) => u.endsWith(s)));
     },
     suffixes,
@@ -94,10 +105,23 @@ export function fallbackFiles(): InputFile[] {
   const dir = mkdtempSync(join(tmpdir(), 'veritas-pwa-fallback-'));
   const jpeg = makeClip(dir, 'photo.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=640x480', '-frames:v', '1']);
   const heic = heifEnc(jpeg, join(dir, 'IMG_0001.HEIC'));
-  const hevc = makeClip(dir, 'hevc.mp4', [...testSrc('320x240', 2, 10), '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-pix_fmt', 'yuv420p']);
+  const hevc = makeClip(dir, 'hevc.mp4', [
+    ...testSrc('320x240', 2, 10),
+    '-c:v',
+    'libx265',
+    '-preset',
+    'ultrafast',
+    '-x265-params',
+    'log-level=error',
+    '-tag:v',
+    'hvc1',
+    '-pix_fmt',
+    'yuv420p',
+  ]);
   return [
     { name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: heic },
     { name: 'hevc.mp4', mimeType: 'video/mp4', buffer: readFileSync(hevc) },
   ];
 }
-export const FALLBACK_SKIP = 'the fallback-decoder part is skipped: no ffmpeg or heif-enc (apt-get install -y ffmpeg libheif-examples); CI has them';
+export const FALLBACK_SKIP =
+  'the fallback-decoder part is skipped: no ffmpeg or heif-enc (apt-get install -y ffmpeg libheif-examples); CI has them';

@@ -6,36 +6,29 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedBrowser } from '../../cli/chromium';
-import { startStaticServer, type StaticServer } from '../../cli/staticServer';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BROWSER_SKIP_REASON, skipBrowser } from '../helpers/browser';
+import { useAppPage } from '../helpers/useAppPage';
 import { pwaDist, requirePwaBuild, waitPrecached } from './harness';
 
 describe.skipIf(skipBrowser)(`service-worker update${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
   let dir: string;
-  let server: StaticServer;
-  let browser: LaunchedBrowser;
 
-  beforeAll(async () => {
-    requirePwaBuild();
-    dir = mkdtempSync(join(tmpdir(), 'veritas-update-'));
-    cpSync(pwaDist, dir, { recursive: true });
-    server = await startStaticServer({ root: dir });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  // Registered first, so it runs after the page and its server are closed.
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  // A copy of the build, so that editing its sw.js leaves dist/ alone.
+  const app = useAppPage(() => {
+    requirePwaBuild();
+    dir = mkdtempSync(join(tmpdir(), 'veritas-update-'));
+    cpSync(pwaDist, dir, { recursive: true });
+    return { root: dir, waitReady: false };
+  });
+
   it('offers the new version, keeps the running one until the user accepts, then drops stale entries', async () => {
-    const page = await browser.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    const { page, pageErrors: errors } = app;
     await waitPrecached(page, ['icons/maskable-512.png', 'models/classifier.onnx']);
     await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
 

@@ -12,36 +12,39 @@ import { BROWSER_SKIP_REASON, requireBuilt, skipBrowser } from '../helpers/brows
 import { expectPhotoContract } from '../helpers/contract';
 import { makePng } from '../helpers/images';
 
-describe.skipIf(skipBrowser)(`CLI driver when the page crashes${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'veritas-deadpage-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe.skipIf(skipBrowser)(
+  `CLI driver when the page crashes${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`,
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'veritas-deadpage-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('answers the file in flight with a 500, opens a fresh page and answers the next file', async () => {
-    requireBuilt();
-    const files = ['a.png', 'b.png', 'c.png'].map((name, i) => {
-      const path = join(dir, name);
-      writeFileSync(path, makePng(200, 150, i + 1));
-      return path;
-    });
-    const driver = await startAppDriver({ files, backend: 'wasm', faces: false });
-    try {
-      const first = await driver.analyze(0);
-      expectPhotoContract(first, 'a.png');
-      const crashed = driver.page();
-      const cdp = await crashed.context().newCDPSession(crashed);
-      const gone = new Promise<void>((resolve) => crashed.once('crash', () => resolve()));
-      // Page.crash never answers (the renderer is gone): wait for Playwright's crash event instead.
-      void cdp.send('Page.crash').catch(() => undefined);
-      await gone;
-      const during = await driver.analyze(1);
-      expect(during.status[0]!.status.code).toBe('500');
-      expect(during.status[0]!.status.message).toMatch(/^Internal failure while analysing this file: /);
-      expect(during.status[0]!.response.input.media.filename).toBe('b.png');
-      expect(driver.page()).not.toBe(crashed);
-      const after = await driver.analyze(2);
-      expectPhotoContract(after, 'c.png');
-    } finally {
-      await driver.close();
-    }
-  }, 120_000);
-});
+    it('answers the file in flight with a 500, opens a fresh page and answers the next file', async () => {
+      requireBuilt();
+      const files = ['a.png', 'b.png', 'c.png'].map((name, i) => {
+        const path = join(dir, name);
+        writeFileSync(path, makePng(200, 150, i + 1));
+        return path;
+      });
+      const driver = await startAppDriver({ files, backend: 'wasm', faces: false });
+      try {
+        const first = await driver.analyze(0);
+        expectPhotoContract(first, 'a.png');
+        const crashed = driver.page();
+        const cdp = await crashed.context().newCDPSession(crashed);
+        const gone = new Promise<void>((resolve) => crashed.once('crash', () => resolve()));
+        // Page.crash never answers (the renderer is gone): wait for Playwright's crash event instead.
+        void cdp.send('Page.crash').catch(() => undefined);
+        await gone;
+        const during = await driver.analyze(1);
+        expect(during.status[0]!.status.code).toBe('500');
+        expect(during.status[0]!.status.message).toMatch(/^Internal failure while analysing this file: /);
+        expect(during.status[0]!.response.input.media.filename).toBe('b.png');
+        expect(driver.page()).not.toBe(crashed);
+        const after = await driver.analyze(2);
+        expectPhotoContract(after, 'c.png');
+      } finally {
+        await driver.close();
+      }
+    }, 120_000);
+  },
+);

@@ -22,10 +22,18 @@ const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 const detect = join(repoRoot, 'cli', 'detect.ts');
 // Fast settings: the point here is the batch machinery, not the face path.
 const FAST = ['--backend', 'wasm', '--no-faces', '--crops', '1'];
-const run = (args: string[], input?: string) => spawnSync(tsx, [detect, ...FAST, ...args], { encoding: 'utf8', timeout: 240_000, input, maxBuffer: 256 << 20 });
-const parse = (text: string): Line[] => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Line);
+const run = (args: string[], input?: string) =>
+  spawnSync(tsx, [detect, ...FAST, ...args], { encoding: 'utf8', timeout: 240_000, input, maxBuffer: 256 << 20 });
+const parse = (text: string): Line[] =>
+  text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Line);
 /** An answer without what changes from run to run (ids, clock, timings). */
-const stable = (l: Line) => ({ file: l.file, status: l.status.map((s) => ({ status: s.status, media: { ...s.response.input.media }, output: s.response.output })) });
+const stable = (l: Line) => ({
+  file: l.file,
+  status: l.status.map((s) => ({ status: s.status, media: { ...s.response.input.media }, output: s.response.output })),
+});
 
 describe.skipIf(skipBrowser)(`detect CLI at scale${skipBrowser ? ` (${BROWSER_SKIP_REASON})` : ''}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'veritas-cli-scale-'));
@@ -44,7 +52,11 @@ describe.skipIf(skipBrowser)(`detect CLI at scale${skipBrowser ? ` (${BROWSER_SK
     // 60 real images spread through the list; the other paths do not exist and each must still get its own line.
     // (3,000 real analyses would take minutes on this 2-core machine; the list handling is what is under test.)
     const real = images('stdin', 60);
-    const paths = Array.from({ length: 3000 }, (_, i) => (i % 50 === 7 ? real[Math.floor(i / 50)]! : join(dir, 'absent', `a-generated-path-that-is-not-there-${String(i).padStart(4, '0')}.jpg`)));
+    const paths = Array.from({ length: 3000 }, (_, i) =>
+      i % 50 === 7
+        ? real[Math.floor(i / 50)]!
+        : join(dir, 'absent', `a-generated-path-that-is-not-there-${String(i).padStart(4, '0')}.jpg`),
+    );
     const list = `${paths.join('\n')}\n`;
     expect(Buffer.byteLength(list)).toBeGreaterThan(128 * 1024); // more than Linux lets one argument carry
     const r = run(['--jobs', '2', '--files-from', '-'], list);
@@ -76,7 +88,10 @@ describe.skipIf(skipBrowser)(`detect CLI at scale${skipBrowser ? ` (${BROWSER_SK
     const files = images('resume', 24);
     const out = join(dir, 'resume.jsonl');
     // Its own process group, so the kill takes tsx and the CLI together, as a pod's or a machine's death would.
-    const child = spawn(tsx, [detect, ...FAST, '--jobs', '2', '--resume', out, join(dir, 'resume')], { detached: true, stdio: 'ignore' });
+    const child = spawn(tsx, [detect, ...FAST, '--jobs', '2', '--resume', out, join(dir, 'resume')], {
+      detached: true,
+      stdio: 'ignore',
+    });
     const lineCount = (): number => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').length - 1 : 0);
     const deadline = Date.now() + 180_000;
     while (lineCount() < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

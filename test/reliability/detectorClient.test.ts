@@ -29,10 +29,19 @@ class FakeWorker extends EventTarget implements WorkerHandle {
   /** While set, the worker's message loop is blocked (as during a real model session creation): messages wait. */
   private blocked: unknown[][] | null = null;
 
-  constructor(readonly serial: number, log: string[], initBlockMs = 0) {
+  constructor(
+    readonly serial: number,
+    log: string[],
+    initBlockMs = 0,
+  ) {
     super();
     const api = {
-      init: async (): Promise<{ backend: string; modelName: string; modelVersion: number; sessionCreateMs: number }> => {
+      init: async (): Promise<{
+        backend: string;
+        modelName: string;
+        modelVersion: number;
+        sessionCreateMs: number;
+      }> => {
         log.push(`init #${serial}`);
         if (initBlockMs > 0) {
           this.blocked = [];
@@ -50,7 +59,13 @@ class FakeWorker extends EventTarget implements WorkerHandle {
         if (behaviour === 'throw-oom') throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
         if (behaviour === 'uncaught-error') {
           // What the browser reports for an uncaught exception in a worker: an ErrorEvent on the Worker object.
-          setTimeout(() => this.dispatchEvent(Object.assign(new Event('error'), { message: 'Uncaught RangeError: Array buffer allocation failed' })), 5);
+          setTimeout(
+            () =>
+              this.dispatchEvent(
+                Object.assign(new Event('error'), { message: 'Uncaught RangeError: Array buffer allocation failed' }),
+              ),
+            5,
+          );
           return new Promise<never>(() => undefined);
         }
         if (behaviour === 'die') {
@@ -66,7 +81,7 @@ class FakeWorker extends EventTarget implements WorkerHandle {
       },
     };
     Comlink.expose(api, this.channel.port2);
-    this.channel.port1.addEventListener('message', (e: MessageEvent) => {
+    this.channel.port1.addEventListener('message', (e: MessageEvent<unknown>) => {
       if (!this.dead) this.dispatchEvent(new MessageEvent('message', { data: e.data }));
     });
     this.channel.port1.start();
@@ -103,7 +118,12 @@ function setup(watchdog: Partial<WatchdogOptions> = {}, initBlockMs = 0) {
     },
   });
   clients.push(client);
-  const analyse = (name: string) => client.analyzeFile(new AbortController().signal, new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], name, { type: 'image/jpeg' }), { metadata: false });
+  const analyse = (name: string) =>
+    client.analyzeFile(
+      new AbortController().signal,
+      new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], name, { type: 'image/jpeg' }),
+      { metadata: false },
+    );
   return { client, log, workers, analyse };
 }
 
@@ -140,7 +160,9 @@ describe('DetectorClient recovery', () => {
       expect(code(before)).toBe('0');
       expect(code(failed)).toBe('500');
       expect(message(failed)).toMatch(expected);
-      expect(message(failed)).toMatch(/^Internal failure while analysing this file: .*The detector was restarted for the next file\.$/);
+      expect(message(failed)).toMatch(
+        /^Internal failure while analysing this file: .*The detector was restarted for the next file\.$/,
+      );
       expect(failed.status[0]!.response.input.media.filename).toBe(`${behaviour}-x.jpg`);
       expect(failed.status[0]!.response.output).toEqual([]);
       expect([code(after), code(later)]).toEqual(['0', '0']);
@@ -199,7 +221,11 @@ describe('DetectorClient recovery', () => {
   it('cancelling rejects with the AbortError and terminates the worker; no 500 is made up', async () => {
     const { client, workers } = setup();
     const controller = new AbortController();
-    const pending = client.analyzeFile(controller.signal, new File([new Uint8Array([0xff, 0xd8, 0xff])], 'hang-x.jpg', { type: 'image/jpeg' }), { metadata: false });
+    const pending = client.analyzeFile(
+      controller.signal,
+      new File([new Uint8Array([0xff, 0xd8, 0xff])], 'hang-x.jpg', { type: 'image/jpeg' }),
+      { metadata: false },
+    );
     setTimeout(() => controller.abort(new DOMException('Cancelled by the user', 'AbortError')), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(workers[0]!.terminated).toBe(true);
@@ -208,8 +234,18 @@ describe('DetectorClient recovery', () => {
 
 describe('watchdogFromUrl', () => {
   it('keeps generous defaults and reads seconds from the URL', () => {
-    expect(watchdogFromUrl(new URL('http://x/'))).toEqual({ imageMs: 300_000, videoMs: 1_800_000, silenceMs: 60_000, pingMs: 2_000 });
-    expect(watchdogFromUrl(new URL('http://x/?imageTimeout=2.5&videoTimeout=60&workerSilence=1'))).toEqual({ imageMs: 2500, videoMs: 60_000, silenceMs: 1000, pingMs: 250 });
+    expect(watchdogFromUrl(new URL('http://x/'))).toEqual({
+      imageMs: 300_000,
+      videoMs: 1_800_000,
+      silenceMs: 60_000,
+      pingMs: 2_000,
+    });
+    expect(watchdogFromUrl(new URL('http://x/?imageTimeout=2.5&videoTimeout=60&workerSilence=1'))).toEqual({
+      imageMs: 2500,
+      videoMs: 60_000,
+      silenceMs: 1000,
+      pingMs: 250,
+    });
     expect(watchdogFromUrl(new URL('http://x/?imageTimeout=-1&workerSilence=abc')).imageMs).toBe(300_000);
   });
 });

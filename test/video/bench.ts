@@ -9,9 +9,8 @@
  */
 import { basename } from 'node:path';
 import { distDir } from '../../cli/appDriver';
-import { launchChromium } from '../../cli/chromium';
-import { startStaticServer } from '../../cli/staticServer';
 import type { HiveResult } from '../../src/core/response';
+import { openAppPage } from '../helpers/openAppPage';
 
 const args = process.argv.slice(2);
 let dist = distDir();
@@ -26,29 +25,37 @@ for (let i = 0; i < args.length; i++) {
   else files.push(a);
 }
 
-const server = await startStaticServer({ root: dist });
-const browser = await launchChromium();
+const query = new URLSearchParams({ backend: 'wasm' });
+if (!faces) query.set('faces', '0');
+if (fps) query.set('fps', String(fps));
+const app = await openAppPage({ root: dist, query: query.toString() });
 try {
-  const page = await browser.context.newPage();
-  const query = new URLSearchParams({ backend: 'wasm' });
-  if (!faces) query.set('faces', '0');
-  if (fps) query.set('fps', String(fps));
-  await page.goto(`${server.url}?${query.toString()}`);
-  await page.waitForFunction(() => window.veritas !== undefined, undefined, { timeout: 60_000 });
-  await page.evaluate(() => window.veritas!.ready);
+  const { page } = app;
   for (const [i, f] of files.entries()) {
     const t0 = performance.now();
     await page.getByTestId('file-input').setInputFiles(f);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="result-json"]').length === n, i + 1, { timeout: 600_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="result-json"]').length === n, i + 1, {
+      timeout: 600_000,
+    });
     const s = (performance.now() - t0) / 1000;
     const r = JSON.parse((await page.getByTestId('result-json').nth(i).textContent()) ?? '{}') as HiveResult;
     const e = r.status[0]!;
     const n = e.response.output.length;
-    console.log(JSON.stringify({ file: basename(f), faces, code: e.status.code, message: e.status.message, frames: n, seconds: +s.toFixed(2), frames_per_s: +(n / s).toFixed(2), timing: e.response.timing }));
+    console.log(
+      JSON.stringify({
+        file: basename(f),
+        faces,
+        code: e.status.code,
+        message: e.status.message,
+        frames: n,
+        seconds: +s.toFixed(2),
+        frames_per_s: +(n / s).toFixed(2),
+        timing: e.response.timing,
+      }),
+    );
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await app.close();
 }
 // Nothing left to wait for (a lingering keep-alive socket or esbuild's service once kept the process up for minutes).
 process.exit(0);

@@ -16,7 +16,12 @@ import { ffmpegPath, makeClip, testSrc } from '../helpers/clips';
 
 /** 30 fps in a 30-tick timescale, I-frame every `gop` frames, no reordering. */
 function table(frames: number, gop: number): SampleTable {
-  return { cts: Array.from({ length: frames }, (_, i) => i), isSync: Array.from({ length: frames }, (_, i) => i % gop === 0), timescale: 30, origin: 0 };
+  return {
+    cts: Array.from({ length: frames }, (_, i) => i),
+    isSync: Array.from({ length: frames }, (_, i) => i % gop === 0),
+    timescale: 30,
+    origin: 0,
+  };
 }
 
 describe('decodeSchedule', () => {
@@ -30,7 +35,10 @@ describe('decodeSchedule', () => {
   it('long GOPs: one pass from a keyframe serves every instant in it; never past the last wanted frame', () => {
     const s = decodeSchedule(table(300, 250), [0, 1, 2, 5, 9]);
     // frames 0, 30, 60, 150 share keyframe 0; frame 270 needs keyframe 250: jump, do not decode 151..249
-    expect(s.runs).toEqual([{ start: 0, end: 150 }, { start: 250, end: 270 }]);
+    expect(s.runs).toEqual([
+      { start: 0, end: 150 },
+      { start: 250, end: 270 },
+    ]);
     expect(s.fed).toBe(151 + 21);
   });
 
@@ -38,7 +46,12 @@ describe('decodeSchedule', () => {
     const s = decodeSchedule(table(600, 10), [0, 5, 10, 19.9]);
     // frames 0, 150, 300, 597; keyframes 0, 150, 300, 590
     expect(s.picks).toEqual([0, 150, 300, 597]);
-    expect(s.runs).toEqual([{ start: 0, end: 0 }, { start: 150, end: 150 }, { start: 300, end: 300 }, { start: 590, end: 597 }]);
+    expect(s.runs).toEqual([
+      { start: 0, end: 0 },
+      { start: 150, end: 150 },
+      { start: 300, end: 300 },
+      { start: 590, end: 597 },
+    ]);
     expect(s.fed).toBe(11);
   });
 
@@ -56,72 +69,120 @@ describe('decodeSchedule', () => {
   });
 
   it('empty table', () => {
-    expect(decodeSchedule({ cts: [], isSync: [], timescale: 1, origin: 0 }, [0])).toEqual({ picks: [], runs: [], fed: 0 });
+    expect(decodeSchedule({ cts: [], isSync: [], timescale: 1, origin: 0 }, [0])).toEqual({
+      picks: [],
+      runs: [],
+      fed: 0,
+    });
   });
 });
 
 const skipClips = !ffmpegPath && !inCi;
-describe.skipIf(skipClips)(`MP4 demux by ranges${skipClips ? ' (skipped: ffmpeg not installed; apt-get install -y ffmpeg; CI runs these)' : ''}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'veritas-demux-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const reader = (b: Uint8Array) => async (a: number, e: number) => b.subarray(a, e);
+describe.skipIf(skipClips)(
+  `MP4 demux by ranges${skipClips ? ' (skipped: ffmpeg not installed; apt-get install -y ffmpeg; CI runs these)' : ''}`,
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'veritas-demux-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const reader = (b: Uint8Array) => (a: number, e: number) => Promise.resolve(b.subarray(a, e));
 
-  it('H.264 with B-frames and moov at the end: sample table, edit list, description', async () => {
-    const b = readFileSync(makeClip(dir, 'a.mp4', [...testSrc('320x240', 3.5), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '45']));
-    const p = await probeMp4Video(b.length, reader(b));
-    if (p.kind !== 'video') throw new Error('expected a video track');
-    const t = p.track;
-    expect(t.codec).toMatch(/^avc1\./);
-    expect([t.width, t.height]).toEqual([320, 240]);
-    expect(t.cts.length).toBe(105);
-    expect(t.duration).toBeCloseTo(3.5, 6);
-    expect(t.description?.[0]).toBe(1); // avcC configurationVersion
-    expect(Array.from(t.isSync).filter(Boolean).length).toBe(3);
-    const s = decodeSchedule(t, samplingPlan(t.duration));
-    expect(s.picks.map((d) => Math.round(presentationTime(t, d) * 30))).toEqual([0, 30, 60, 90, 103]);
-  });
+    it('H.264 with B-frames and moov at the end: sample table, edit list, description', async () => {
+      const b = readFileSync(
+        makeClip(dir, 'a.mp4', [...testSrc('320x240', 3.5), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '45']),
+      );
+      const p = await probeMp4Video(b.length, reader(b));
+      if (p.kind !== 'video') throw new Error('expected a video track');
+      const t = p.track;
+      expect(t.codec).toMatch(/^avc1\./);
+      expect([t.width, t.height]).toEqual([320, 240]);
+      expect(t.cts.length).toBe(105);
+      expect(t.duration).toBeCloseTo(3.5, 6);
+      expect(t.description?.[0]).toBe(1); // avcC configurationVersion
+      expect(Array.from(t.isSync).filter(Boolean).length).toBe(3);
+      const s = decodeSchedule(t, samplingPlan(t.duration));
+      expect(s.picks.map((d) => Math.round(presentationTime(t, d) * 30))).toEqual([0, 30, 60, 90, 103]);
+    });
 
-  it('MOV, AV1 in MP4 and faststart layouts demux too', async () => {
-    const mov = readFileSync(makeClip(dir, 'b.mov', [...testSrc('160x120', 1), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart']));
-    expect((await probeMp4Video(mov.length, reader(mov))).kind).toBe('video');
-    const av1 = readFileSync(makeClip(dir, 'c.mp4', [...testSrc('160x120', 1), '-c:v', 'libsvtav1', '-pix_fmt', 'yuv420p']));
-    const p = await probeMp4Video(av1.length, reader(av1));
-    expect(p.kind === 'video' && p.track.codec.startsWith('av01')).toBe(true);
-  });
+    it('MOV, AV1 in MP4 and faststart layouts demux too', async () => {
+      const mov = readFileSync(
+        makeClip(dir, 'b.mov', [
+          ...testSrc('160x120', 1),
+          '-c:v',
+          'libx264',
+          '-pix_fmt',
+          'yuv420p',
+          '-movflags',
+          '+faststart',
+        ]),
+      );
+      expect((await probeMp4Video(mov.length, reader(mov))).kind).toBe('video');
+      const av1 = readFileSync(
+        makeClip(dir, 'c.mp4', [...testSrc('160x120', 1), '-c:v', 'libsvtav1', '-pix_fmt', 'yuv420p']),
+      );
+      const p = await probeMp4Video(av1.length, reader(av1));
+      expect(p.kind === 'video' && p.track.codec.startsWith('av01')).toBe(true);
+    });
 
-  it('clear errors: no video track, no index (truncated), fragmented goes to the element path', async () => {
-    const audio = readFileSync(makeClip(dir, 'd.mp4', ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac']));
-    await expect(probeMp4Video(audio.length, reader(audio))).rejects.toThrow(/no video track/);
-    const whole = readFileSync(join(dir, 'a.mp4'));
-    const cut = whole.subarray(0, Math.floor(whole.length / 2));
-    await expect(probeMp4Video(cut.length, reader(cut))).rejects.toThrow(MediaError);
-    await expect(probeMp4Video(cut.length, reader(cut))).rejects.toThrow(/truncated/);
-    const frag = readFileSync(makeClip(dir, 'e.mp4', [...testSrc('160x120', 1), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', 'frag_keyframe+empty_moov']));
-    expect((await probeMp4Video(frag.length, reader(frag))).kind).toBe('fragmented');
-    writeFileSync(join(dir, 'junk.mp4'), Buffer.from('not a video at all, just text'));
-    const junk = readFileSync(join(dir, 'junk.mp4'));
-    await expect(probeMp4Video(junk.length, reader(junk))).rejects.toThrow(/truncated|corrupt/);
-  });
+    it('clear errors: no video track, no index (truncated), fragmented goes to the element path', async () => {
+      const audio = readFileSync(
+        makeClip(dir, 'd.mp4', ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac']),
+      );
+      await expect(probeMp4Video(audio.length, reader(audio))).rejects.toThrow(/no video track/);
+      const whole = readFileSync(join(dir, 'a.mp4'));
+      const cut = whole.subarray(0, Math.floor(whole.length / 2));
+      await expect(probeMp4Video(cut.length, reader(cut))).rejects.toThrow(MediaError);
+      await expect(probeMp4Video(cut.length, reader(cut))).rejects.toThrow(/truncated/);
+      const frag = readFileSync(
+        makeClip(dir, 'e.mp4', [
+          ...testSrc('160x120', 1),
+          '-c:v',
+          'libx264',
+          '-pix_fmt',
+          'yuv420p',
+          '-movflags',
+          'frag_keyframe+empty_moov',
+        ]),
+      );
+      expect((await probeMp4Video(frag.length, reader(frag))).kind).toBe('fragmented');
+      writeFileSync(join(dir, 'junk.mp4'), Buffer.from('not a video at all, just text'));
+      const junk = readFileSync(join(dir, 'junk.mp4'));
+      await expect(probeMp4Video(junk.length, reader(junk))).rejects.toThrow(/truncated|corrupt/);
+    });
 
-  it('survives mutated headers without hanging or throwing anything but a MediaError', async () => {
-    const base = readFileSync(makeClip(dir, 'f.mp4', [...testSrc('160x120', 1), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart']));
-    let seed = 7;
-    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
-    for (let k = 0; k < 200; k++) {
-      const b = Uint8Array.from(base.subarray(0, 4096 + rand(base.length - 4096)));
-      for (let j = 0; j < 4; j++) b[rand(Math.min(b.length, 3000))] = rand(256);
-      try {
-        await probeMp4Video(b.length, reader(b));
-      } catch (e) {
-        expect(e).toBeInstanceOf(MediaError);
+    it('survives mutated headers without hanging or throwing anything but a MediaError', async () => {
+      const base = readFileSync(
+        makeClip(dir, 'f.mp4', [
+          ...testSrc('160x120', 1),
+          '-c:v',
+          'libx264',
+          '-pix_fmt',
+          'yuv420p',
+          '-movflags',
+          '+faststart',
+        ]),
+      );
+      let seed = 7;
+      const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+      for (let k = 0; k < 200; k++) {
+        const b = Uint8Array.from(base.subarray(0, 4096 + rand(base.length - 4096)));
+        for (let j = 0; j < 4; j++) b[rand(Math.min(b.length, 3000))] = rand(256);
+        try {
+          await probeMp4Video(b.length, reader(b));
+        } catch (e) {
+          expect(e).toBeInstanceOf(MediaError);
+        }
       }
-    }
-  });
-});
+    });
+  },
+);
 
 describe('open GOP (issue 21: planned instants lost after a jump to an I-frame with leading pictures)', () => {
   // decode order: I0 P3 B1 B2 | I6(open) B4 B5 P9 B7 B8: B4 and B5 are shown before I6 and refer to P3.
-  const t: SampleTable = { cts: [0, 3, 1, 2, 6, 4, 5, 9, 7, 8], isSync: [1, 0, 0, 0, 1, 0, 0, 0, 0, 0], timescale: 1, origin: 0 };
+  const t: SampleTable = {
+    cts: [0, 3, 1, 2, 6, 4, 5, 9, 7, 8],
+    isSync: [1, 0, 0, 0, 1, 0, 0, 0, 0, 0],
+    timescale: 1,
+    origin: 0,
+  };
 
   it('a leading picture is decoded from the sync sample before its GOP, not from its own', () => {
     const s = decodeSchedule(t, [4]);
@@ -142,9 +203,19 @@ describe.skipIf(!ffmpegPath && !inCi)('open-GOP H.264 from x264: every planned i
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('no run starts at a sync sample that shows after a frame the run must produce', async () => {
-    const clip = makeClip(dir, 'og.mp4', [...testSrc('160x120', 5), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-bf', '3', '-x264-params', 'open-gop=1:keyint=31:min-keyint=31:scenecut=0']);
+    const clip = makeClip(dir, 'og.mp4', [
+      ...testSrc('160x120', 5),
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-bf',
+      '3',
+      '-x264-params',
+      'open-gop=1:keyint=31:min-keyint=31:scenecut=0',
+    ]);
     const bytes = readFileSync(clip);
-    const probe = await probeMp4Video(bytes.length, async (a, b) => bytes.subarray(a, b));
+    const probe = await probeMp4Video(bytes.length, (a, b) => Promise.resolve(bytes.subarray(a, b)));
     if (probe.kind !== 'video') throw new Error('expected an indexed MP4');
     const { track } = probe;
     const s = decodeSchedule(track, samplingPlan(track.duration));

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { shrinkRgba } from '../../workers/video/frameImages';
 
-function image(width: number, height: number, colour: (x: number, y: number) => [number, number, number]): { width: number; height: number; data: Uint8ClampedArray } {
+function image(
+  width: number,
+  height: number,
+  colour: (x: number, y: number) => [number, number, number],
+): { width: number; height: number; data: Uint8ClampedArray } {
   const data = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
@@ -31,7 +35,11 @@ describe('shrinkRgba', () => {
   });
 
   it('upscales a tiny frame without reading outside it', () => {
-    const out = shrinkRgba(image(2, 1, (x) => (x === 0 ? [10, 20, 30] : [40, 50, 60])), 4, 2);
+    const out = shrinkRgba(
+      image(2, 1, (x) => (x === 0 ? [10, 20, 30] : [40, 50, 60])),
+      4,
+      2,
+    );
     expect(Array.from(out.subarray(0, 4))).toEqual([10, 20, 30, 255]);
     expect(Array.from(out.subarray(12, 16))).toEqual([40, 50, 60, 255]);
   });

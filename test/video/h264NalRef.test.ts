@@ -22,7 +22,10 @@ function avcc(nals: number[][], n = 4): Uint8Array {
   }
   return Uint8Array.from(out);
 }
-const nal = (refIdc: number, type: number, payload = 5): number[] => [(refIdc << 5) | type, ...Array.from({ length: payload }, (_, i) => i + 1)];
+const nal = (refIdc: number, type: number, payload = 5): number[] => [
+  (refIdc << 5) | type,
+  ...Array.from({ length: payload }, (_, i) => i + 1),
+];
 
 describe('H.264 non-reference samples', () => {
   it('reads the NAL length size from avcC, and refuses what is not avcC', () => {
@@ -54,31 +57,55 @@ describe('H.264 non-reference samples', () => {
 });
 
 const skipClips = !ffmpegPath && !inCi;
-describe.skipIf(skipClips)(`non-reference samples in an x264 clip${skipClips ? ' (skipped: ffmpeg not installed; apt-get install -y ffmpeg; CI runs these)' : ''}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'veritas-nalref-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe.skipIf(skipClips)(
+  `non-reference samples in an x264 clip${skipClips ? ' (skipped: ffmpeg not installed; apt-get install -y ffmpeg; CI runs these)' : ''}`,
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'veritas-nalref-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('are exactly the B-frames when B-frames are not used as references', async () => {
-    const path = makeClip(dir, 'b.mp4', [...testSrc('320x240', 4), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '30', '-bf', '3', '-x264-params', 'b-pyramid=none']);
-    const bytes = readFileSync(path);
-    const p = await probeMp4Video(bytes.length, async (a, b) => bytes.subarray(a, b));
-    if (p.kind !== 'video') throw new Error('expected a video track');
-    const t = p.track;
-    const n = avcLengthSize(t.description);
-    expect(n).toBe(4);
-    const nonRef = Array.from(t.size, (size, i) => isNonReferenceSample(bytes.subarray(t.offset[i], (t.offset[i] ?? 0) + size), n ?? 4));
-    // ffprobe's picture types come in presentation order, the samples in decode order: compare counts, and check
-    // that no sync sample is ever called non-reference.
-    const probe = spawnSync(ffmpegPath!.replace(/ffmpeg$/, 'ffprobe'), ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=pict_type', '-of', 'csv=p=0', path], { encoding: 'utf8' });
-    expect(probe.status).toBe(0);
-    // (a frame with side data prints a trailing comma and an extra empty line)
-    const types = probe.stdout.split('\n').map((s) => s.replace(/,.*$/, '').trim()).filter((s) => s !== '');
-    expect(types.length).toBe(120);
-    const bFrames = types.filter((s) => s === 'B').length;
-    expect(bFrames).toBeGreaterThan(20);
-    expect(nonRef.filter(Boolean).length).toBe(bFrames);
-    nonRef.forEach((nr, i) => {
-      if (t.isSync[i]) expect(nr).toBe(false);
+    it('are exactly the B-frames when B-frames are not used as references', async () => {
+      const path = makeClip(dir, 'b.mp4', [
+        ...testSrc('320x240', 4),
+        '-c:v',
+        'libx264',
+        '-pix_fmt',
+        'yuv420p',
+        '-g',
+        '30',
+        '-bf',
+        '3',
+        '-x264-params',
+        'b-pyramid=none',
+      ]);
+      const bytes = readFileSync(path);
+      const p = await probeMp4Video(bytes.length, (a, b) => Promise.resolve(bytes.subarray(a, b)));
+      if (p.kind !== 'video') throw new Error('expected a video track');
+      const t = p.track;
+      const n = avcLengthSize(t.description);
+      expect(n).toBe(4);
+      const nonRef = Array.from(t.size, (size, i) =>
+        isNonReferenceSample(bytes.subarray(t.offset[i], (t.offset[i] ?? 0) + size), n ?? 4),
+      );
+      // ffprobe's picture types come in presentation order, the samples in decode order: compare counts, and check
+      // that no sync sample is ever called non-reference.
+      const probe = spawnSync(
+        ffmpegPath!.replace(/ffmpeg$/, 'ffprobe'),
+        ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=pict_type', '-of', 'csv=p=0', path],
+        { encoding: 'utf8' },
+      );
+      expect(probe.status).toBe(0);
+      // (a frame with side data prints a trailing comma and an extra empty line)
+      const types = probe.stdout
+        .split('\n')
+        .map((s) => s.replace(/,.*$/, '').trim())
+        .filter((s) => s !== '');
+      expect(types.length).toBe(120);
+      const bFrames = types.filter((s) => s === 'B').length;
+      expect(bFrames).toBeGreaterThan(20);
+      expect(nonRef.filter(Boolean).length).toBe(bFrames);
+      nonRef.forEach((nr, i) => {
+        if (t.isSync[i]) expect(nr).toBe(false);
+      });
     });
-  });
-});
+  },
+);

@@ -8,10 +8,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { launchChromium } from '../../cli/chromium';
-import { startStaticServer } from '../../cli/staticServer';
 import { distDir as defaultDist } from '../../cli/appDriver';
 import type { HiveResult } from '../../src/core/response';
+import { openAppPage } from '../helpers/openAppPage';
 
 const args = process.argv.slice(2);
 let dist = defaultDist();
@@ -54,7 +53,12 @@ function ourChromium(): Proc[] {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const p of all) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
+    for (const p of all) {
+      if (!mine.has(p.pid) && mine.has(p.ppid)) {
+        mine.add(p.pid);
+        grew = true;
+      }
+    }
   }
   return all.filter((p) => mine.has(p.pid) && /chrom/.test(p.cmd));
 }
@@ -67,14 +71,13 @@ function pssMb(pid: number): number {
   }
 }
 
-const server = await startStaticServer({ root: dist });
-const browser = await launchChromium();
+const app = await openAppPage({
+  root: dist,
+  query: `backend=wasm${faces ? '' : '&faces=0'}${maxFrames ? `&maxFrames=${maxFrames}` : ''}`,
+});
 try {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}?backend=wasm${faces ? '' : '&faces=0'}${maxFrames ? `&maxFrames=${maxFrames}` : ''}`);
-  await page.waitForFunction(() => window.veritas !== undefined, undefined, { timeout: 60_000 });
-  await page.evaluate(() => window.veritas!.ready);
-  const cdp = await browser.context.newCDPSession(page);
+  const { page } = app;
+  const cdp = await app.browser.context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const sample = async (): Promise<{ t: number; heap: number; renderer: number; total: number }> => {
     const { metrics } = await cdp.send('Performance.getMetrics');
@@ -97,7 +100,9 @@ try {
   })();
   const t0 = performance.now();
   await page.getByTestId('file-input').setInputFiles(clip);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="result-json"]').length === 1, undefined, { timeout: 3_600_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="result-json"]').length === 1, undefined, {
+    timeout: 3_600_000,
+  });
   const seconds = (performance.now() - t0) / 1000;
   running = false;
   await poll;
@@ -106,17 +111,39 @@ try {
   const peak = (k: 'heap' | 'renderer' | 'total'): number => Math.max(...samples.map((s) => s[k]));
   const mb = (x: number): number => Math.round(x);
   // Every 30th sample, to show the curve is flat rather than climbing.
-  const curve = samples.filter((_, i) => i % 30 === 0).map((s) => ({ s: Math.round((s.t - base.t) / 1000), heap: mb(s.heap), renderer: mb(s.renderer), total: mb(s.total) }));
-  console.log(JSON.stringify({ file: basename(clip), maxFrames, code: e.status.code, message: e.status.message, frames: e.response.output.length, seconds: +seconds.toFixed(1), faces, samples: samples.length, curve }));
+  const curve = samples
+    .filter((_, i) => i % 30 === 0)
+    .map((s) => ({
+      s: Math.round((s.t - base.t) / 1000),
+      heap: mb(s.heap),
+      renderer: mb(s.renderer),
+      total: mb(s.total),
+    }));
+  console.log(
+    JSON.stringify({
+      file: basename(clip),
+      maxFrames,
+      code: e.status.code,
+      message: e.status.message,
+      frames: e.response.output.length,
+      seconds: +seconds.toFixed(1),
+      faces,
+      samples: samples.length,
+      curve,
+    }),
+  );
   console.log(
     JSON.stringify({
       baseline_mb: { page_js_heap: mb(base.heap), renderer_pss: mb(base.renderer), chromium_pss: mb(base.total) },
       peak_mb: { page_js_heap: mb(peak('heap')), renderer_pss: mb(peak('renderer')), chromium_pss: mb(peak('total')) },
-      growth_mb: { page_js_heap: mb(peak('heap') - base.heap), renderer_pss: mb(peak('renderer') - base.renderer), chromium_pss: mb(peak('total') - base.total) },
+      growth_mb: {
+        page_js_heap: mb(peak('heap') - base.heap),
+        renderer_pss: mb(peak('renderer') - base.renderer),
+        chromium_pss: mb(peak('total') - base.total),
+      },
     }),
   );
 } finally {
-  await browser.close();
-  await server.close();
+  await app.close();
 }
 process.exit(0);

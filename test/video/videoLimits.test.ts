@@ -18,15 +18,27 @@ describe('video length limits', () => {
   });
 
   it('too long: 413 naming the duration and the limit', () => {
-    expect(checkVideoLength(11_000, 110)).toEqual({ code: 413, message: 'Video lasts 3:03:20 (11000 s); the limit is 3:00:00 (10800 s)' });
+    expect(checkVideoLength(11_000, 110)).toEqual({
+      code: 413,
+      message: 'Video lasts 3:03:20 (11000 s); the limit is 3:00:00 (10800 s)',
+    });
     // Just over: fractions shown so that the two figures differ.
-    expect(checkVideoLength(10_800.25, null)?.message).toBe('Video lasts 3:00:00.250 (10800.25 s); the limit is 3:00:00 (10800 s)');
-    expect(checkVideoLength(90, null, { maxVideoSeconds: 60 })?.message).toBe('Video lasts 0:01:30 (90 s); the limit is 0:01:00 (60 s)');
+    expect(checkVideoLength(10_800.25, null)?.message).toBe(
+      'Video lasts 3:00:00.250 (10800.25 s); the limit is 3:00:00 (10800 s)',
+    );
+    expect(checkVideoLength(90, null, { maxVideoSeconds: 60 })?.message).toBe(
+      'Video lasts 0:01:30 (90 s); the limit is 0:01:00 (60 s)',
+    );
   });
 
   it('too many frames: 413 naming the count and the limit', () => {
-    expect(checkVideoLength(3600, 1_200_000)).toEqual({ code: 413, message: 'Video has 1,200,000 frames; the limit is 1,000,000 frames' });
-    expect(checkVideoLength(10, 301, { maxVideoFrames: 300 })?.message).toBe('Video has 301 frames; the limit is 300 frames');
+    expect(checkVideoLength(3600, 1_200_000)).toEqual({
+      code: 413,
+      message: 'Video has 1,200,000 frames; the limit is 1,000,000 frames',
+    });
+    expect(checkVideoLength(10, 301, { maxVideoFrames: 300 })?.message).toBe(
+      'Video has 301 frames; the limit is 300 frames',
+    );
     expect(checkVideoLength(10, null, { maxVideoFrames: 1 })).toBeNull();
   });
 

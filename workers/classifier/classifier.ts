@@ -16,7 +16,8 @@ export interface Classifier {
 
 export async function loadClassifier(modelsBase: URL, backend: BackendChoice): Promise<Classifier> {
   const manifestUrl = new URL('classifier.json', modelsBase);
-  if (manifestUrl.origin !== self.location.origin) throw new Error(`Refusing a cross-origin model manifest: ${manifestUrl.href}`);
+  if (manifestUrl.origin !== self.location.origin)
+    throw new Error(`Refusing a cross-origin model manifest: ${manifestUrl.href}`);
   const res = await fetch(manifestUrl);
   if (!res.ok) throw new Error(`Could not load ${manifestUrl.pathname}: HTTP ${res.status}`);
   const manifest = parseClassifierManifest(await res.json());
@@ -41,7 +42,11 @@ export interface ClassifierResult extends ModelHeads {
 }
 
 /** `maxCrops` lowers the manifest's crop count where throughput matters more (video frames). */
-export async function classify(c: Classifier, image: Rgba | PixelSource, maxCrops = c.manifest.crops.max): Promise<ClassifierResult> {
+export async function classify(
+  c: Classifier,
+  image: Rgba | PixelSource,
+  maxCrops = c.manifest.crops.max,
+): Promise<ClassifierResult> {
   const { manifest } = c;
   const plan = planCrops(image.width, image.height, manifest.input.size, Math.min(maxCrops, manifest.crops.max));
   const data = cropsToTensor(image, plan, manifest.input);
@@ -51,7 +56,8 @@ export async function classify(c: Classifier, image: Rgba | PixelSource, maxCrop
   const out = await c.model.run(feeds);
   const gen = out[manifest.outputs.generation];
   const src = out[manifest.outputs.source];
-  if (!gen || !src) throw new Error(`Model outputs ${manifest.outputs.generation}/${manifest.outputs.source} are missing`);
+  if (!gen || !src)
+    throw new Error(`Model outputs ${manifest.outputs.generation}/${manifest.outputs.source} are missing`);
   const genData = gen.data as Float32Array;
   const srcData = src.data as Float32Array;
   const k = manifest.source_labels.length;

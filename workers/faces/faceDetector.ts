@@ -44,7 +44,8 @@ export async function createFaceDetector(modelsBase: URL, minDetectionConfidence
   if (!res.ok) throw new Error(`Could not load ${modelUrl.pathname}: HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   const digest = await sha256Hex(bytes);
-  if (digest !== manifest.sha256) throw new Error(`face_detector.tflite is corrupt or stale: sha256 ${digest} does not match its manifest`);
+  if (digest !== manifest.sha256)
+    throw new Error(`face_detector.tflite is corrupt or stale: sha256 ${digest} does not match its manifest`);
   return createFaceDetectorFromBuffer(bytes, minDetectionConfidence);
 }
 

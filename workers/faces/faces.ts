@@ -5,7 +5,11 @@
  */
 import type { FaceDetector } from '@mediapipe/tasks-vision';
 import { alignmentTransform, isTooSmall, mirrorChw, warpToTensor } from '../../src/core/faces/align';
-import { deepfakeProbability, parseDeepfakeManifest, type DeepfakeManifest } from '../../src/core/faces/deepfakeManifest';
+import {
+  deepfakeProbability,
+  parseDeepfakeManifest,
+  type DeepfakeManifest,
+} from '../../src/core/faces/deepfakeManifest';
 import type { FaceResult } from '../../src/core/response';
 import type { BackendChoice } from '../ort/backends';
 import { loadModel, ort, type LoadedModel } from '../ort/modelSession';
@@ -28,7 +32,8 @@ export const MAX_SCORED_FACES = 8;
 
 export async function loadFaces(modelsBase: URL, backend: BackendChoice): Promise<FaceEngine> {
   const manifestUrl = new URL('deepfake.json', modelsBase);
-  if (manifestUrl.origin !== self.location.origin) throw new Error(`Refusing a cross-origin model manifest: ${manifestUrl.href}`);
+  if (manifestUrl.origin !== self.location.origin)
+    throw new Error(`Refusing a cross-origin model manifest: ${manifestUrl.href}`);
   const res = await fetch(manifestUrl);
   if (!res.ok) throw new Error(`Could not load ${manifestUrl.pathname}: HTTP ${res.status}`);
   const manifest = parseDeepfakeManifest(await res.json());
@@ -41,7 +46,10 @@ export async function loadFaces(modelsBase: URL, backend: BackendChoice): Promis
 
 function toImageData(image: FaceImage): ImageData {
   if (image instanceof ImageData) return image;
-  const data = image.data instanceof Uint8ClampedArray ? image.data : new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  const data =
+    image.data instanceof Uint8ClampedArray
+      ? image.data
+      : new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   return new ImageData(data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height);
 }
 
@@ -56,7 +64,11 @@ export async function detectFaces(engine: FaceEngine, image: FaceImage, scale = 
   const raw = runFaceDetector(engine.detector, toImageData(image));
   const { input } = engine.manifest;
   const minPx = engine.manifest.min_face_px;
-  const faces: FaceResult[] = raw.map((f) => ({ ...f, score: null, ...(isTooSmall(f.box, minPx * scale) ? { too_small: true } : {}) }));
+  const faces: FaceResult[] = raw.map((f) => ({
+    ...f,
+    score: null,
+    ...(isTooSmall(f.box, minPx * scale) ? { too_small: true } : {}),
+  }));
   const toScore = faces
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => !f.too_small)

@@ -55,7 +55,10 @@ const api = {
   },
   /** Median ms of faces + deepfake head per image (decode excluded), after one warm-up run. */
   /** Whole face path per run, and the detector alone (the rest is alignment + the deepfake head). */
-  async bench(url: string, runs: number): Promise<{ median: number; times: number[]; detectMedian: number; faces: FaceResult[] }> {
+  async bench(
+    url: string,
+    runs: number,
+  ): Promise<{ median: number; times: number[]; detectMedian: number; faces: FaceResult[] }> {
     if (!engine) throw new Error('initFaces first');
     const img = await decode(url);
     let faces = await detectFaces(engine, img);

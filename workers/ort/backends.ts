@@ -34,7 +34,7 @@ let probed: Promise<Readonly<Capabilities>> | undefined;
 export function probeCapabilities(): Promise<Readonly<Capabilities>> {
   probed ??= (async () => {
     const gpu = (navigator as { gpu?: GpuLike }).gpu;
-    let adapter: GpuAdapterLike | null = null;
+    let adapter: GpuAdapterLike | null;
     try {
       adapter = gpu ? await gpu.requestAdapter() : null;
     } catch {
@@ -42,8 +42,9 @@ export function probeCapabilities(): Promise<Readonly<Capabilities>> {
     }
     return Object.freeze({
       webgpu: adapter !== null,
-      webgpuFallbackAdapter: adapter !== null && (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false),
-      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      webgpuFallbackAdapter:
+        adapter !== null && (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false),
+      crossOriginIsolated: globalThis.crossOriginIsolated,
       hardwareConcurrency: navigator.hardwareConcurrency || 1,
     });
   })();
@@ -57,7 +58,8 @@ export function probeCapabilities(): Promise<Readonly<Capabilities>> {
 export function pickBackend(choice: BackendChoice, caps: Capabilities): Backend {
   if (choice === 'wasm') return 'wasm';
   if (choice === 'webgpu') {
-    if (!caps.webgpu) throw new Error('Backend "webgpu" was requested but this browser has no WebGPU adapter; use "wasm" or "auto"');
+    if (!caps.webgpu)
+      throw new Error('Backend "webgpu" was requested but this browser has no WebGPU adapter; use "wasm" or "auto"');
     return 'webgpu';
   }
   return caps.webgpu && !caps.webgpuFallbackAdapter ? 'webgpu' : 'wasm';

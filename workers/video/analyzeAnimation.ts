@@ -31,7 +31,11 @@ export async function analyzeAnimation(
   if (!timing) throw new MediaError(400, `This ${format.toUpperCase()} is not an animation with more than one frame`);
   const tooLong = checkVideoLength(timing.duration, timing.delaysMs.length, settings.videoLimits);
   if (tooLong) throw new MediaError(tooLong.code, tooLong.message);
-  if (typeof ImageDecoder === 'undefined') throw new MediaError(400, `This browser cannot decode the frames of an animated ${format.toUpperCase()} (no ImageDecoder)`);
+  if (typeof ImageDecoder === 'undefined')
+    throw new MediaError(
+      400,
+      `This browser cannot decode the frames of an animated ${format.toUpperCase()} (no ImageDecoder)`,
+    );
   const times = samplingPlan(timing.duration, settings.sampling);
   onProgress?.({ kind: 'decoding', filename });
   await beginVideo(file, mime, settings);
@@ -48,7 +52,10 @@ export async function analyzeAnimation(
       try {
         ({ image: frame } = await decoder.decode({ frameIndex: frameAtTime(timing, time) }));
       } catch (e) {
-        throw new MediaError(400, `Frame ${frameAtTime(timing, time) + 1} of this ${format.toUpperCase()} could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+        throw new MediaError(
+          400,
+          `Frame ${frameAtTime(timing, time) + 1} of this ${format.toUpperCase()} could not be decoded: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
       let rgba;
       try {
@@ -66,7 +73,14 @@ export async function analyzeAnimation(
   }
   const result = endVideo(
     classifier,
-    { filename, mimetype: mime, width: header.width, height: header.height, duration: Math.round(timing.duration * 1000) / 1000, num_frames: timing.delaysMs.length },
+    {
+      filename,
+      mimetype: mime,
+      width: header.width,
+      height: header.height,
+      duration: Math.round(timing.duration * 1000) / 1000,
+      num_frames: timing.delaysMs.length,
+    },
     { decodeMs: Math.min(decodeMs, performance.now() - t0) },
   );
   onProgress?.({ kind: 'done', filename });

@@ -41,20 +41,44 @@ export type VideoSettings = AnalyzeSettings & {
 const FFMPEG_ONLY = new Set(['video/x-msvideo']);
 
 export type WorkerVideoAnswer =
-  | { kind: 'result'; result: HiveResult; /** [time, JPEG data URL] per sampled frame. */ thumbnails: [number, string][] }
+  | {
+      kind: 'result';
+      result: HiveResult;
+      /** [time, JPEG data URL] per sampled frame. */ thumbnails: [number, string][];
+    }
   | { kind: 'fallback'; reason: string };
 
 /**
  * Every planned instant gets its frame or the answer says why (issue 21): the instants left without a frame are
  * listed by time, with the reason the decoder gave.
  */
-export function unansweredNotes(times: readonly number[], answered: ReadonlySet<number>, stats: FrameSourceStats): Evidence[] {
+export function unansweredNotes(
+  times: readonly number[],
+  answered: ReadonlySet<number>,
+  stats: FrameSourceStats,
+): Evidence[] {
   const lost = times.filter((_, i) => !answered.has(i)).map((t) => `${Math.round(t * 1000) / 1000} s`);
-  if (lost.length === 0) return stats.decodeErrors.length > 0 ? [{ kind: 'note', detail: `Decoder error (every sampled instant was still analysed): ${stats.decodeErrors[0]}`, weight: 0 }] : [];
+  if (lost.length === 0)
+    return stats.decodeErrors.length > 0
+      ? [
+          {
+            kind: 'note',
+            detail: `Decoder error (every sampled instant was still analysed): ${stats.decodeErrors[0]}`,
+            weight: 0,
+          },
+        ]
+      : [];
   const why: string[] = [];
   if (stats.missing > 0) why.push(`${stats.missing} lie past the end of the data (truncated file?)`);
-  if (stats.undecoded > 0 || stats.missing === 0) why.push(`the decoder failed${stats.decodeErrors[0] ? ` (${stats.decodeErrors[0]})` : ''}`);
-  return [{ kind: 'note', detail: `${lost.length} of ${times.length} sampled instants were not analysed (${lost.join(', ')}): ${why.join('; ')}`, weight: 0 }];
+  if (stats.undecoded > 0 || stats.missing === 0)
+    why.push(`the decoder failed${stats.decodeErrors[0] ? ` (${stats.decodeErrors[0]})` : ''}`);
+  return [
+    {
+      kind: 'note',
+      detail: `${lost.length} of ${times.length} sampled instants were not analysed (${lost.join(', ')}): ${why.join('; ')}`,
+      weight: 0,
+    },
+  ];
 }
 
 export async function analyzeVideoFile(
@@ -65,14 +89,29 @@ export async function analyzeVideoFile(
   findFaces?: FaceFinder,
 ): Promise<WorkerVideoAnswer> {
   const { file, filename, mimetype } = input;
-  const fail = (code: ErrorCode, message: string): WorkerVideoAnswer => ({ kind: 'result', result: buildErrorResponse({ code, message, filename, mimetype, type: 'VIDEO' }), thumbnails: [] });
+  const fail = (code: ErrorCode, message: string): WorkerVideoAnswer => ({
+    kind: 'result',
+    result: buildErrorResponse({ code, message, filename, mimetype, type: 'VIDEO' }),
+    thumbnails: [],
+  });
   try {
-    if (mimetype === 'image/gif' || mimetype === 'image/webp') return await analyzeAnimation(classifier, file, filename, settings, onProgress, findFaces);
+    if (mimetype === 'image/gif' || mimetype === 'image/webp')
+      return await analyzeAnimation(classifier, file, filename, settings, onProgress, findFaces);
     checkVideoBytes(file.size, { ...DEFAULT_LIMITS, ...settings.limits });
     if (settings.fallbackDecoder || FFMPEG_ONLY.has(mimetype)) {
-      return await analyzeWithFfmpeg(classifier, input, settings, onProgress, findFaces, settings.fallbackDecoder ? "this browser's <video> element could not decode it" : 'browsers cannot play this container');
+      return await analyzeWithFfmpeg(
+        classifier,
+        input,
+        settings,
+        onProgress,
+        findFaces,
+        settings.fallbackDecoder
+          ? "this browser's <video> element could not decode it"
+          : 'browsers cannot play this container',
+      );
     }
-    if (typeof VideoDecoder === 'undefined') return { kind: 'fallback', reason: 'WebCodecs is not available in this browser' };
+    if (typeof VideoDecoder === 'undefined')
+      return { kind: 'fallback', reason: 'WebCodecs is not available in this browser' };
     const probe = await probeMp4Video(file.size, async (a, b) => new Uint8Array(await file.slice(a, b).arrayBuffer()));
     if (probe.kind === 'fragmented') return { kind: 'fallback', reason: 'fragmented MP4' };
     const { track } = probe;
@@ -84,7 +123,14 @@ export async function analyzeVideoFile(
       await decoderConfig(track);
     } catch (e) {
       if (!(e instanceof MediaError)) throw e;
-      return await analyzeWithFfmpeg(classifier, input, settings, onProgress, findFaces, `this browser cannot decode ${track.codecLabel}`);
+      return await analyzeWithFfmpeg(
+        classifier,
+        input,
+        settings,
+        onProgress,
+        findFaces,
+        `this browser cannot decode ${track.codecLabel}`,
+      );
     }
     const times = samplingPlan(track.duration, settings.sampling);
     onProgress?.({ kind: 'decoding', filename });
@@ -109,12 +155,20 @@ export async function analyzeVideoFile(
       }
       t0 = performance.now();
     }
-    if (done === 0) throw new MediaError(400, 'No frame of this video could be decoded: the file is corrupt or truncated');
+    if (done === 0)
+      throw new MediaError(400, 'No frame of this video could be decoded: the file is corrupt or truncated');
     const notes: Evidence[] = [];
     notes.push(...unansweredNotes(times, answered, stats));
     const result = endVideo(
       classifier,
-      { filename, mimetype, width: track.width, height: track.height, duration: Math.round(track.duration * 1000) / 1000, num_frames: track.cts.length },
+      {
+        filename,
+        mimetype,
+        width: track.width,
+        height: track.height,
+        duration: Math.round(track.duration * 1000) / 1000,
+        num_frames: track.cts.length,
+      },
       { decodeMs, notes },
     );
     onProgress?.({ kind: 'done', filename });

@@ -13,12 +13,20 @@ import { wakeup } from './wakeup';
 
 export const FRAMES_AHEAD = 2;
 
-export async function* decodedFrames(file: Blob, track: Mp4VideoTrack, times: number[], stats: FrameSourceStats): AsyncGenerator<DecodedFrame> {
+export async function* decodedFrames(
+  file: Blob,
+  track: Mp4VideoTrack,
+  times: number[],
+  stats: FrameSourceStats,
+): AsyncGenerator<DecodedFrame> {
   if (typeof Worker === 'undefined') {
     yield* convertedFrames(file, track, times, stats);
     return;
   }
-  const worker = new Worker(new URL('./frameDecoder.worker.ts', import.meta.url), { type: 'module', name: 'frame-decoder' });
+  const worker = new Worker(new URL('./frameDecoder.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'frame-decoder',
+  });
   const inbox: FromFrameDecoder[] = [];
   let crashed: string | null = null;
   const { wait, notify } = wakeup();

@@ -24,7 +24,11 @@ async function run(m: Extract<ToFrameDecoder, { type: 'start' }>): Promise<void>
     }
     post({ type: 'end', stats });
   } catch (e) {
-    post({ type: 'error', code: e instanceof MediaError ? e.code : 500, message: e instanceof Error ? e.message : String(e) });
+    post({
+      type: 'error',
+      code: e instanceof MediaError ? e.code : 500,
+      message: e instanceof Error ? e.message : String(e),
+    });
   }
 }
 

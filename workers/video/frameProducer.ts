@@ -18,7 +18,13 @@ export interface DecodedFrame {
 }
 
 export type ToFrameDecoder =
-  | { type: 'start'; file: Blob; track: Mp4VideoTrack; times: number[]; /** Frames it may send before one is taken. */ ahead: number }
+  | {
+      type: 'start';
+      file: Blob;
+      track: Mp4VideoTrack;
+      times: number[];
+      /** Frames it may send before one is taken. */ ahead: number;
+    }
   /** The detector took a frame: one more may be sent. */
   | { type: 'credit' };
 
@@ -27,7 +33,12 @@ export type FromFrameDecoder =
   | { type: 'end'; stats: FrameSourceStats }
   | { type: 'error'; code: 400 | 413 | 500; message: string };
 
-export async function* convertedFrames(file: Blob, track: Mp4VideoTrack, times: readonly number[], stats: FrameSourceStats): AsyncGenerator<DecodedFrame> {
+export async function* convertedFrames(
+  file: Blob,
+  track: Mp4VideoTrack,
+  times: readonly number[],
+  stats: FrameSourceStats,
+): AsyncGenerator<DecodedFrame> {
   const thumb = thumbnailMaker();
   for await (const { targets, pts, frame } of sampledFrames(file, track, times, stats)) {
     let rgba: Rgba;

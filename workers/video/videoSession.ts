@@ -43,8 +43,17 @@ interface Session {
 let current: Session | null = null;
 
 export async function beginVideo(file: Blob, mimetype: string, settings: AnalyzeSettings): Promise<void> {
-  current = { provenance: null, frames: [], outputs: [], started: performance.now(), inferenceMs: 0, facesMs: 0, facesRan: false };
-  if (settings.metadata) current.provenance = await readVideoProvenance(file, mimetype, { trustAnchorsPem: settings.trustAnchorsPem ?? [] });
+  current = {
+    provenance: null,
+    frames: [],
+    outputs: [],
+    started: performance.now(),
+    inferenceMs: 0,
+    facesMs: 0,
+    facesRan: false,
+  };
+  if (settings.metadata)
+    current.provenance = await readVideoProvenance(file, mimetype, { trustAnchorsPem: settings.trustAnchorsPem ?? [] });
 }
 
 /**
@@ -57,7 +66,12 @@ export function frameDeepfake(faces: readonly FaceResult[]): number {
   return faces.reduce((best, f) => (f.score !== null && f.score > best ? f.score : best), 0);
 }
 
-export async function videoFrame(classifier: Classifier, frame: Rgba, time: number, findFaces?: FaceFinder): Promise<FrameOutput> {
+export async function videoFrame(
+  classifier: Classifier,
+  frame: Rgba,
+  time: number,
+  findFaces?: FaceFinder,
+): Promise<FrameOutput> {
   if (!current) throw new Error('videoFrame() before beginVideo()');
   const t0 = performance.now();
   const heads = await classify(classifier, frame, VIDEO_CROPS);
@@ -95,11 +109,20 @@ export function endVideo(classifier: Classifier, meta: VideoMeta, extra: EndExtr
   if (!s || s.frames.length === 0) throw new Error('No frame of this video could be analysed');
   const clip = clipVerdict(s.frames);
   const evidence: Evidence[] = [
-    { kind: 'model', detail: `Pixel classifier over ${s.frames.length} sampled frames: clip P(AI) ${clip.ai.toFixed(3)} (${CLIP_RULE})`, weight: 2 * clip.ai - 1 },
+    {
+      kind: 'model',
+      detail: `Pixel classifier over ${s.frames.length} sampled frames: clip P(AI) ${clip.ai.toFixed(3)} (${CLIP_RULE})`,
+      weight: 2 * clip.ai - 1,
+    },
     ...(s.provenance?.evidence ?? []),
     ...(extra.notes ?? []),
   ];
-  if (clip.unstable) evidence.push({ kind: 'note', detail: 'At least 30% of the frames disagree with the clip verdict: treat it as unsure', weight: 0 });
+  if (clip.unstable)
+    evidence.push({
+      kind: 'note',
+      detail: 'At least 30% of the frames disagree with the clip verdict: treat it as unsure',
+      weight: 0,
+    });
   const fused = fuse(clip, evidence);
   const summary = {
     classes: toClassScores({ ...fused, video: true, deepfake: clip.deepfake }),
@@ -108,11 +131,21 @@ export function endVideo(classifier: Classifier, meta: VideoMeta, extra: EndExtr
     ...(clip.unstable ? { inconclusive: true } : {}),
   };
   return buildVideoResponse({
-    media: { filename: meta.filename, mimetype: meta.mimetype, width: meta.width, height: meta.height, num_frames: meta.num_frames, duration: meta.duration },
+    media: {
+      filename: meta.filename,
+      mimetype: meta.mimetype,
+      width: meta.width,
+      height: meta.height,
+      num_frames: meta.num_frames,
+      duration: meta.duration,
+    },
     model: { version: classifier.manifest.version },
     frames: s.outputs,
     summary,
-    provenance: s.provenance === null ? null : { c2pa: s.provenance.c2pa, manifest_store: s.provenance.manifestStore, errors: s.provenance.errors },
+    provenance:
+      s.provenance === null
+        ? null
+        : { c2pa: s.provenance.c2pa, manifest_store: s.provenance.manifestStore, errors: s.provenance.errors },
     timing: {
       backend: classifier.model.backend,
       decode_ms: Math.round(extra.decodeMs ?? 0),

@@ -4,8 +4,8 @@
  * cleared before it is called, so a notify with nobody waiting is a no-op and never resolves a later wait early.
  */
 export interface Wakeup {
-  wait(): Promise<void>;
-  notify(): void;
+  wait: () => Promise<void>;
+  notify: () => void;
 }
 
 export function wakeup(): Wakeup {

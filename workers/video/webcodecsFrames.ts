@@ -49,7 +49,9 @@ function windowReader(blob: Blob): (offset: number, size: number) => Promise<Uin
   return async (offset, size) => {
     if (offset < start || offset + size > start + buf.length) {
       start = offset;
-      buf = new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + Math.max(WINDOW, size))).arrayBuffer());
+      buf = new Uint8Array(
+        await blob.slice(offset, Math.min(blob.size, offset + Math.max(WINDOW, size))).arrayBuffer(),
+      );
     }
     return buf.subarray(offset - start, offset - start + size);
   };
@@ -64,19 +66,30 @@ export async function decoderConfig(track: Mp4VideoTrack): Promise<VideoDecoderC
     optimizeForLatency: false,
   };
   const hevc = ['hvc1', 'hev1', 'dvh1', 'dvhe'].includes(track.fourcc);
-  let supported = false;
+  let supported: boolean;
   try {
-    supported = typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(config)).supported === true;
+    supported =
+      typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(config)).supported === true;
   } catch {
     supported = false;
   }
   if (!supported) {
-    throw new MediaError(400, hevc ? 'This video uses HEVC (H.265), which this browser cannot decode' : `This video uses ${track.codecLabel} (${track.codec}), which this browser cannot decode`);
+    throw new MediaError(
+      400,
+      hevc
+        ? 'This video uses HEVC (H.265), which this browser cannot decode'
+        : `This video uses ${track.codecLabel} (${track.codec}), which this browser cannot decode`,
+    );
   }
   return config;
 }
 
-export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: readonly number[], stats: FrameSourceStats): AsyncGenerator<SampledFrame> {
+export async function* sampledFrames(
+  blob: Blob,
+  track: Mp4VideoTrack,
+  times: readonly number[],
+  stats: FrameSourceStats,
+): AsyncGenerator<SampledFrame> {
   const config = await decoderConfig(track);
   const schedule = decodeSchedule(track, times);
   const available = (i: number): boolean => (track.offset[i] ?? 0) + (track.size[i] ?? 0) <= blob.size;
@@ -85,7 +98,10 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
   const picked = new Set(schedule.picks);
   const nalLength = track.fourcc === 'avc1' || track.fourcc === 'avc3' ? avcLengthSize(track.description) : null;
   let skipped = 0;
-  const maxQueue = Math.min(MAX_DECODE_QUEUE, Math.max(MIN_DECODE_QUEUE, Math.ceil((2 * schedule.fed) / Math.max(1, picked.size))));
+  const maxQueue = Math.min(
+    MAX_DECODE_QUEUE,
+    Math.max(MIN_DECODE_QUEUE, Math.ceil((2 * schedule.fed) / Math.max(1, picked.size))),
+  );
   schedule.picks.forEach((d, i) => {
     const list = wanted.get(d) ?? [];
     list.push(i);
@@ -119,7 +135,10 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
   });
   const waitFor = (cond: () => boolean): Promise<void> =>
     new Promise((resolve) => {
-      if (cond()) return resolve();
+      if (cond()) {
+        resolve();
+        return;
+      }
       const check = (): void => {
         if (cond() || failure) {
           decoder.removeEventListener('dequeue', check);
@@ -164,7 +183,14 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
           skipped++;
           continue;
         }
-        decoder.decode(new EncodedVideoChunk({ type: key ? 'key' : 'delta', timestamp: d, duration: track.durationTicks[d] ?? 0, data }));
+        decoder.decode(
+          new EncodedVideoChunk({
+            type: key ? 'key' : 'delta',
+            timestamp: d,
+            duration: track.durationTicks[d] ?? 0,
+            data,
+          }),
+        );
       }
       if (failure) break;
       flushes.push(decoder.flush().catch(onFlushError));
@@ -196,7 +222,8 @@ export async function* sampledFrames(blob: Blob, track: Mp4VideoTrack, times: re
       if (available(d)) stats.undecoded += list.length;
       else stats.missing += list.length;
     }
-    if (failure && stats.missing + stats.undecoded === times.length) throw new MediaError(400, `The video could not be decoded (${track.codecLabel}): ${(failure as Error).message}`);
+    if (failure && stats.missing + stats.undecoded === times.length)
+      throw new MediaError(400, `The video could not be decoded (${track.codecLabel}): ${(failure as Error).message}`);
   } finally {
     for (const r of ready) r.frame.close();
     if (decoder.state !== 'closed') decoder.close();

@@ -7,10 +7,18 @@ export function BatchExport({ results }: { results: HiveResult[] }) {
   if (results.length === 0) return null;
   return (
     <span className="batchexport">
-      <button type="button" data-testid="export-jsonl" onClick={() => downloadText('veritas-results.jsonl', toJsonLines(results), 'application/x-ndjson')}>
+      <button
+        type="button"
+        data-testid="export-jsonl"
+        onClick={() => downloadText('veritas-results.jsonl', toJsonLines(results), 'application/x-ndjson')}
+      >
         Export JSON Lines
       </button>
-      <button type="button" data-testid="export-csv" onClick={() => downloadText('veritas-results.csv', toCsv(results), 'text/csv')}>
+      <button
+        type="button"
+        data-testid="export-csv"
+        onClick={() => downloadText('veritas-results.csv', toCsv(results), 'text/csv')}
+      >
         Export CSV
       </button>
     </span>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import './DropZone.css';
 
 interface Props {
-  onFiles(files: File[]): void;
+  onFiles: (files: File[]) => void;
 }
 
 /** Drag-and-drop, paste and a file picker: three ways in, one callback out. */

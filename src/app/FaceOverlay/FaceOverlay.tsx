@@ -26,7 +26,12 @@ export function FaceOverlay({ src, width, height, faces, alt = '', threshold = 0
   return (
     <figure className="face-overlay" data-testid="face-overlay">
       <img src={src} alt={alt} width={width} height={height} />
-      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" aria-label={`${faces.length} face(s)`} role="img">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        aria-label={`${faces.length} face(s)`}
+        role="img"
+      >
         {faces.map((f, i) => {
           const kind = f.score === null ? 'unscored' : f.score >= threshold ? 'fake' : 'real';
           const labelY = f.box.y > font * 1.4 ? f.box.y - font * 0.35 : f.box.y + f.box.height + font;

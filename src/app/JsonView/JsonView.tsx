@@ -14,7 +14,10 @@ export function JsonView({ result, filename }: { result: HiveResult; filename: s
         <button
           type="button"
           onClick={() => {
-            void navigator.clipboard.writeText(text).then(() => setCopied(true), () => setCopied(false));
+            void navigator.clipboard.writeText(text).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
           }}
         >
           {copied ? 'Copied' : 'Copy JSON'}

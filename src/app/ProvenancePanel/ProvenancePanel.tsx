@@ -26,7 +26,12 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 function isSummary(v: unknown): v is C2paSummary {
   if (!isObj(v) || !isObj(v.validation) || !isObj(v.signer)) return false;
-  return typeof v.validation.state === 'string' && Array.isArray(v.actions) && Array.isArray(v.ingredients) && Array.isArray(v.validation.codes);
+  return (
+    typeof v.validation.state === 'string' &&
+    Array.isArray(v.actions) &&
+    Array.isArray(v.ingredients) &&
+    Array.isArray(v.validation.codes)
+  );
 }
 
 function viewOf(p: ProvenancePanelProps): ProvenanceView {
@@ -112,7 +117,8 @@ function C2paBlock({ c }: { c: C2paSummary }) {
               {c.ingredients.map((g, i) => (
                 <li key={i}>
                   {g.title || 'untitled'} ({g.relationship || 'ingredient'}
-                  {g.format ? `, ${g.format}` : ''}){g.manifest ? ' — has its own Content Credentials' : ' — no Content Credentials'}
+                  {g.format ? `, ${g.format}` : ''})
+                  {g.manifest ? ' — has its own Content Credentials' : ' — no Content Credentials'}
                   {g.actions.length > 0 ? (
                     <ul>
                       {g.actions.map((a, j) => (
@@ -129,7 +135,9 @@ function C2paBlock({ c }: { c: C2paSummary }) {
         <dd>
           {c.validation.state}
           {c.validation.failures.length > 0 ? ` — integrity checks failed: ${c.validation.failures.join(', ')}` : ''}
-          {(c.validation.credential_failures ?? []).length > 0 ? ` — signer's credential: ${c.validation.credential_failures.join(', ')}` : ''}
+          {(c.validation.credential_failures ?? []).length > 0
+            ? ` — signer's credential: ${c.validation.credential_failures.join(', ')}`
+            : ''}
         </dd>
         <dt>Status codes</dt>
         <dd className="codes">{c.validation.codes.join(', ') || '—'}</dd>
@@ -145,12 +153,15 @@ function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
       <ul>
         {evidence.map((e, i) => (
           <li key={i} className={e.weight > 0 ? 'toward-ai' : e.weight < 0 ? 'toward-real' : 'neutral'}>
-            <span className="kind">{e.kind}</span> <span className="weight">{e.weight > 0 ? `+${e.weight.toFixed(2)}` : e.weight.toFixed(2)}</span>
+            <span className="kind">{e.kind}</span>{' '}
+            <span className="weight">{e.weight > 0 ? `+${e.weight.toFixed(2)}` : e.weight.toFixed(2)}</span>
             {e.source ? <span className="source"> → {e.source}</span> : null}: {e.detail}
           </li>
         ))}
       </ul>
-      <p className="note">Metadata is strong evidence, not proof: it can be stripped, and unsigned metadata can be written by anyone.</p>
+      <p className="note">
+        Metadata is strong evidence, not proof: it can be stripped, and unsigned metadata can be written by anyone.
+      </p>
     </div>
   );
 }
@@ -163,7 +174,11 @@ export function ProvenancePanel(props: ProvenancePanelProps) {
   const nothing = !c2pa && !exif && !text?.length && !errors?.length;
   return (
     <section className="provenance" data-testid="provenance">
-      {nothing ? <p className="none">No provenance metadata in this file. That says nothing either way: metadata is easily stripped.</p> : null}
+      {nothing ? (
+        <p className="none">
+          No provenance metadata in this file. That says nothing either way: metadata is easily stripped.
+        </p>
+      ) : null}
       {c2pa ? <C2paBlock c={c2pa} /> : null}
       {evidence.length > 0 ? <EvidenceList evidence={evidence} /> : null}
       {exif ? (
@@ -173,7 +188,11 @@ export function ProvenancePanel(props: ProvenancePanelProps) {
             {Object.entries(exif).map(([k, v]) => (
               <span key={k}>
                 <dt>{k}</dt>
-                <dd>{typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)}</dd>
+                <dd>
+                  {typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+                    ? String(v)
+                    : JSON.stringify(v)}
+                </dd>
               </span>
             ))}
           </dl>

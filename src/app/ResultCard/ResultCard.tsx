@@ -52,9 +52,21 @@ export const ResultCard = memo(function ResultCard({ entry, onWantPreview, onCol
           ) : null}
         </div>
       </header>
-      {status && verdictSource ? <Verdict classes={verdictSource.classes} unsure={verdictSource.inconclusive === true} evidence={verdictSource.evidence ?? []} /> : null}
+      {status && verdictSource ? (
+        <Verdict
+          classes={verdictSource.classes}
+          unsure={verdictSource.inconclusive === true}
+          evidence={verdictSource.evidence ?? []}
+        />
+      ) : null}
       {!isVideo && response?.output[0]?.faces ? (
-        <Faces faces={response.output[0].faces} deepfake={scoreOf(response.output[0].classes, 'deepfake')} width={response.input.media.width} height={response.input.media.height} {...(entry.previewUrl ? { src: entry.previewUrl } : {})} />
+        <Faces
+          faces={response.output[0].faces}
+          deepfake={scoreOf(response.output[0].classes, 'deepfake')}
+          width={response.input.media.width}
+          height={response.input.media.height}
+          {...(entry.previewUrl ? { src: entry.previewUrl } : {})}
+        />
       ) : null}
       {isVideo && response && response.output.length > 0 ? (
         <Timeline
@@ -70,7 +82,15 @@ export const ResultCard = memo(function ResultCard({ entry, onWantPreview, onCol
   );
 });
 
-function Verdict({ classes, unsure, evidence }: { classes: { class: HiveClass; score: number }[]; unsure: boolean; evidence: { kind: string; detail: string }[] }) {
+function Verdict({
+  classes,
+  unsure,
+  evidence,
+}: {
+  classes: { class: HiveClass; score: number }[];
+  unsure: boolean;
+  evidence: { kind: string; detail: string }[];
+}) {
   const ai = scoreOf(classes, 'ai_generated');
   const v = verdict(ai, unsure);
   const sources = SOURCE_SHOWN.map((c) => ({ label: c, score: scoreOf(classes, c) }))
@@ -80,7 +100,13 @@ function Verdict({ classes, unsure, evidence }: { classes: { class: HiveClass; s
     <div className="verdict">
       <p className={`badge ${v.tone}`}>{v.text}</p>
       <h4>Generation</h4>
-      <ScoreBars bars={[{ label: 'ai_generated', score: ai }, { label: 'not_ai_generated', score: scoreOf(classes, 'not_ai_generated') }]} accent="#d9480f" />
+      <ScoreBars
+        bars={[
+          { label: 'ai_generated', score: ai },
+          { label: 'not_ai_generated', score: scoreOf(classes, 'not_ai_generated') },
+        ]}
+        accent="#d9480f"
+      />
       <h4>Most likely source</h4>
       <ScoreBars bars={sources} />
       {evidence.length > 0 ? (
@@ -100,20 +126,38 @@ function Verdict({ classes, unsure, evidence }: { classes: { class: HiveClass; s
 }
 
 /** The deepfake head's answer for a photo: Hive's `deepfake` (highest face score) and each face boxed on the image. */
-function Faces({ faces, deepfake, width, height, src }: { faces: readonly FaceResult[]; deepfake: number; width: number; height: number; src?: string }) {
+function Faces({
+  faces,
+  deepfake,
+  width,
+  height,
+  src,
+}: {
+  faces: readonly FaceResult[];
+  deepfake: number;
+  width: number;
+  height: number;
+  src?: string;
+}) {
   return (
     <section className="faces" data-testid="faces">
       <h4>Faces and deepfake</h4>
       {faces.length === 0 ? (
-        <p className="muted">No face found: deepfake is 0. (The face detector is tuned for faces near the camera; small faces in wide shots can be missed.)</p>
+        <p className="muted">
+          No face found: deepfake is 0. (The face detector is tuned for faces near the camera; small faces in wide shots
+          can be missed.)
+        </p>
       ) : (
         <>
           <ScoreBars bars={[{ label: 'deepfake', score: deepfake }]} accent="#7048e8" />
-          {src ? <FaceOverlay src={src} width={width} height={height} faces={faces} alt="the image with its faces boxed" /> : null}
+          {src ? (
+            <FaceOverlay src={src} width={width} height={height} faces={faces} alt="the image with its faces boxed" />
+          ) : null}
           <ul className="facelist">
             {faces.map((f, i) => (
               <li key={i}>
-                Face {i + 1}: {faceLabel(f)} (detector confidence {(f.detection_score * 100).toFixed(0)}%, {Math.round(f.box.width)}×{Math.round(f.box.height)} px)
+                Face {i + 1}: {faceLabel(f)} (detector confidence {(f.detection_score * 100).toFixed(0)}%,{' '}
+                {Math.round(f.box.width)}×{Math.round(f.box.height)} px)
               </li>
             ))}
           </ul>

@@ -11,7 +11,13 @@ import './ResultCard.css';
  * The compact answer sits in a hidden element so every file's JSON stays readable from the page (tests and
  * scripts read `result-json`) without laying it out.
  */
-export const ResultRow = memo(function ResultRow({ entry, onExpand }: { entry: Entry; onExpand: (id: number) => void }) {
+export const ResultRow = memo(function ResultRow({
+  entry,
+  onExpand,
+}: {
+  entry: Entry;
+  onExpand: (id: number) => void;
+}) {
   const result = entry.result;
   const json = useMemo(() => (result ? JSON.stringify(result) : null), [result]);
   const status = result?.status[0];
@@ -36,7 +42,14 @@ export const ResultRow = memo(function ResultRow({ entry, onExpand }: { entry: E
   }
   return (
     <article className="resultcard compact" data-state={entry.state}>
-      <button type="button" className="expand" aria-expanded={false} disabled={!result} onClick={() => onExpand(entry.id)} title="Show the full result">
+      <button
+        type="button"
+        className="expand"
+        aria-expanded={false}
+        disabled={!result}
+        onClick={() => onExpand(entry.id)}
+        title="Show the full result"
+      >
         <span className="name">{entry.file.name}</span>
       </button>
       <span className="line">{line}</span>

@@ -13,7 +13,10 @@ export function ScoreBars({ bars, accent }: { bars: Bar[]; accent?: string }) {
         <li key={b.label}>
           <span className="label">{b.label}</span>
           <span className="track">
-            <span className="fill" style={{ width: `${(b.score * 100).toFixed(1)}%`, background: accent ?? '#2f6fed' }} />
+            <span
+              className="fill"
+              style={{ width: `${(b.score * 100).toFixed(1)}%`, background: accent ?? '#2f6fed' }}
+            />
           </span>
           <span className="value">{(b.score * 100).toFixed(1)}%</span>
         </li>

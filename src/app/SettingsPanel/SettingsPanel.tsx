@@ -10,9 +10,10 @@ function ShippedTrustList({ status }: { status: TrustListStatus }) {
   return (
     <div className="shipped-trust-list" data-testid="trust-list-info">
       <p>
-        Signers on the <strong>C2PA Trust List</strong> ({src.trust_list.certificates} certificates) are shown as trusted. The list
-        ships with this app and is never fetched: issued {day(status.issued)}, next update due {day(status.nextUpdate)}. The C2PA TSA
-        Trust List ({src.tsa_trust_list.certificates} certificates, issued {day(src.tsa_trust_list.issued)}) ships beside it.
+        Signers on the <strong>C2PA Trust List</strong> ({src.trust_list.certificates} certificates) are shown as
+        trusted. The list ships with this app and is never fetched: issued {day(status.issued)}, next update due{' '}
+        {day(status.nextUpdate)}. The C2PA TSA Trust List ({src.tsa_trust_list.certificates} certificates, issued{' '}
+        {day(src.tsa_trust_list.issued)}) ships beside it.
       </p>
       {status.stale ? (
         <p className="warning" role="alert" data-testid="trust-list-stale">
@@ -27,7 +28,7 @@ function ShippedTrustList({ status }: { status: TrustListStatus }) {
 }
 
 /** Trust anchors for C2PA: the shipped C2PA Trust List, plus the user's own, stored only in this browser. */
-export function SettingsPanel({ onChange, now = new Date() }: { onChange(anchors: string[]): void; now?: Date }) {
+export function SettingsPanel({ onChange, now = new Date() }: { onChange: (anchors: string[]) => void; now?: Date }) {
   const [text, setText] = useState(() => loadTrustAnchors().join('\n'));
   const [count, setCount] = useState(() => loadTrustAnchors().length);
   const status = trustListStatus(now);
@@ -39,11 +40,17 @@ export function SettingsPanel({ onChange, now = new Date() }: { onChange(anchors
       </summary>
       <ShippedTrustList status={status} />
       <p>
-        Add PEM certificates of signers (or their CAs) you trust; they add to the C2PA Trust List and are kept in this browser
-        only. A valid signature from a signer on neither list is shown as "valid signature, signer not on your trust lists",
-        which is not a sign of forgery.
+        Add PEM certificates of signers (or their CAs) you trust; they add to the C2PA Trust List and are kept in this
+        browser only. A valid signature from a signer on neither list is shown as "valid signature, signer not on your
+        trust lists", which is not a sign of forgery.
       </p>
-      <textarea data-testid="trust-anchors" rows={6} value={text} onChange={(e) => setText(e.currentTarget.value)} placeholder="-----BEGIN CERTIFICATE-----" />
+      <textarea
+        data-testid="trust-anchors"
+        rows={6}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        placeholder="-----BEGIN CERTIFICATE-----"
+      />
       <button
         type="button"
         onClick={() => {

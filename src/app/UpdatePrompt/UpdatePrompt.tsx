@@ -21,7 +21,9 @@ export function UpdatePrompt() {
         </>
       ) : (
         <>
-          <span data-testid="offline-ready">Ready to work offline: the app and its models are saved on this device.</span>
+          <span data-testid="offline-ready">
+            Ready to work offline: the app and its models are saved on this device.
+          </span>
           <button type="button" onClick={sw.dismiss}>
             OK
           </button>

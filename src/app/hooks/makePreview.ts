@@ -15,7 +15,10 @@ export const PREVIEW_KEEP = 24;
 
 export async function makePreview(file: Blob, width: number, height: number): Promise<string | undefined> {
   // One side is enough: the other follows the aspect ratio (orientation applied by the decoder).
-  const resize = width >= height ? { resizeWidth: Math.min(PREVIEW_MAX_SIDE, Math.max(1, width)) } : { resizeHeight: Math.min(PREVIEW_MAX_SIDE, Math.max(1, height)) };
+  const resize =
+    width >= height
+      ? { resizeWidth: Math.min(PREVIEW_MAX_SIDE, Math.max(1, width)) }
+      : { resizeHeight: Math.min(PREVIEW_MAX_SIDE, Math.max(1, height)) };
   let bitmap: ImageBitmap | undefined;
   try {
     bitmap = await createImageBitmap(file, { ...resize, resizeQuality: 'medium' });

@@ -5,7 +5,7 @@
  * file gets an answer: the client turns worker failures into 500s, and anything unexpected here does too, so one
  * bad file never stops the queue.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { HiveResult } from '../../core/response';
 import type { ProgressEvent } from '../../core/progress';
 import { buildErrorResponse } from '../../core/buildResponse';
@@ -29,11 +29,11 @@ export interface DetectorState {
   entries: Entry[];
   backend: string | null;
   loadError: string | null;
-  add(files: Iterable<File>): void;
-  cancel(): void;
-  clear(): void;
+  add: (files: Iterable<File>) => void;
+  cancel: () => void;
+  clear: () => void;
   /** Makes (or keeps) the preview of a finished photo; the least recently wanted beyond PREVIEW_KEEP are revoked. */
-  wantPreview(id: number): void;
+  wantPreview: (id: number) => void;
   client: DetectorClient;
 }
 
@@ -41,7 +41,12 @@ let nextId = 1;
 
 export function useDetector(settings: Settings): DetectorState {
   const client = useMemo(
-    () => new DetectorClient({ backend: settings.backend, modelsBase: modelsBase(), watchdog: watchdogFromUrl(new URL(window.location.href)) }),
+    () =>
+      new DetectorClient({
+        backend: settings.backend,
+        modelsBase: modelsBase(),
+        watchdog: watchdogFromUrl(new URL(window.location.href)),
+      }),
     [settings.backend],
   );
   const [entries, setEntries] = useState<Entry[]>([]);
@@ -55,9 +60,14 @@ export function useDetector(settings: Settings): DetectorState {
   /** Previews asked for and not yet made; clearing empties it, so a late one is revoked at once. */
   const previewsWanted = useRef(new Set<number>());
   const previews = useRef<Promise<void>>(Promise.resolve());
-  /** The latest entries, for wantPreview (a stable callback) to find an entry's file and answer. */
+  /**
+   * The latest entries, for wantPreview (a stable callback) to find an entry's file and answer. Set in a layout
+   * effect: those all run before the passive effects in which the cards ask for their previews.
+   */
   const entriesRef = useRef<Entry[]>([]);
-  entriesRef.current = entries;
+  useLayoutEffect(() => {
+    entriesRef.current = entries;
+  }, [entries]);
 
   useEffect(() => {
     client.init().then(
@@ -69,10 +79,11 @@ export function useDetector(settings: Settings): DetectorState {
 
   useEffect(() => {
     const urls = previewUrls.current;
+    const wanted = previewsWanted.current;
     return () => {
       for (const url of urls.values()) URL.revokeObjectURL(url);
       urls.clear();
-      previewsWanted.current.clear();
+      wanted.clear();
     };
   }, []);
 
@@ -113,7 +124,10 @@ export function useDetector(settings: Settings): DetectorState {
         const made = await makePreview(file, width, height);
         const stillWanted = previewsWanted.current.delete(id);
         if (!made) return;
-        if (!stillWanted) return URL.revokeObjectURL(made);
+        if (!stillWanted) {
+          URL.revokeObjectURL(made);
+          return;
+        }
         urls.set(id, made);
         patch(id, { previewUrl: made });
         for (const [old, oldUrl] of urls) {
@@ -137,20 +151,33 @@ export function useDetector(settings: Settings): DetectorState {
         patch(entry.id, { state: 'working' });
         const id = entry.id;
         try {
-          const { result, thumbnails } = await client.analyze(signal, entry.file, clientSettings(settings), (progress) => patch(id, { progress }));
+          const { result, thumbnails } = await client.analyze(
+            signal,
+            entry.file,
+            clientSettings(settings),
+            (progress) => patch(id, { progress }),
+          );
           patch(id, { state: 'done', result, ...(thumbnails ? { thumbnails } : {}) });
         } catch (e) {
           // AbortError -> return quietly: the user asked for it.
           if (signal.aborted) break;
           // The client answers every failure itself; this is the last net, so the queue goes on regardless.
           const message = e instanceof Error ? e.message : String(e);
-          patch(id, { state: 'done', result: buildErrorResponse({ code: '500', message: `Internal failure while analysing this file: ${message}`, filename: entry.file.name, mimetype: entry.file.type }) });
+          patch(id, {
+            state: 'done',
+            result: buildErrorResponse({
+              code: '500',
+              message: `Internal failure while analysing this file: ${message}`,
+              filename: entry.file.name,
+              mimetype: entry.file.type,
+            }),
+          });
         }
       }
     } finally {
       running.current = false;
     }
-  }, [client, patch, settings.metadata, settings.faces, settings.crops, settings.fps, settings.maxFrames, settings.trustAnchorsPem]);
+  }, [client, patch, settings]);
 
   const add = useCallback(
     (files: Iterable<File>) => {
@@ -171,7 +198,9 @@ export function useDetector(settings: Settings): DetectorState {
     controller.current.abort(new DOMException('Cancelled by the user', 'AbortError'));
     const dropped = new Set(queue.current.map((e) => e.id));
     queue.current = [];
-    setEntries((all) => all.map((e) => (e.state === 'working' || dropped.has(e.id) ? { ...e, state: 'cancelled' } : e)));
+    setEntries((all) =>
+      all.map((e) => (e.state === 'working' || dropped.has(e.id) ? { ...e, state: 'cancelled' } : e)),
+    );
   }, []);
 
   const clear = useCallback(() => {

@@ -14,7 +14,7 @@ import { MediaError } from '../../media/MediaError';
 import { codecName, probeMp4 } from '../../media/video/mp4Codec';
 import type { DetectorApi } from '../../../workers/detector.worker';
 import type { AnalyzeSettings } from '../../../workers/detectImage';
-
+import { abortReason } from '../abortReason';
 export interface VideoAnalysis {
   result: HiveResult;
   /** The <video> element could not decode the file: the caller may try the fallback decoder (ffmpeg.wasm). */
@@ -27,18 +27,24 @@ const THUMB = 160;
 
 function once(target: EventTarget, ok: string, fail: string, signal: AbortSignal, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new MediaError(400, 'The video stopped responding while seeking: the file is probably truncated or corrupt')), timeoutMs);
-    const done = (e?: unknown): void => {
+    const timer = setTimeout(
+      () =>
+        done(
+          new MediaError(400, 'The video stopped responding while seeking: the file is probably truncated or corrupt'),
+        ),
+      timeoutMs,
+    );
+    const done = (e?: Error): void => {
       clearTimeout(timer);
       target.removeEventListener(ok, onOk);
       target.removeEventListener(fail, onFail);
       signal.removeEventListener('abort', onAbort);
       if (e === undefined) resolve();
-      else reject(e instanceof Error ? e : new Error(String(e)));
+      else reject(e);
     };
     const onOk = (): void => done();
     const onFail = (): void => done(new MediaError(400, 'The video could not be decoded'));
-    const onAbort = (): void => done(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    const onAbort = (): void => done(abortReason(signal));
     target.addEventListener(ok, onOk, { once: true });
     target.addEventListener(fail, onFail, { once: true });
     signal.addEventListener('abort', onAbort, { once: true });
@@ -77,10 +83,17 @@ export async function analyzeVideo(
   onProgress?: ProgressListener,
 ): Promise<VideoAnalysis> {
   const thumbnails = new Map<number, string>();
-  const fail = (code: '400' | '413', message: string): VideoAnalysis => ({ result: buildErrorResponse({ code, message, filename: file.name, mimetype: mime, type: 'VIDEO' }), thumbnails });
+  const fail = (code: '400' | '413', message: string): VideoAnalysis => ({
+    result: buildErrorResponse({ code, message, filename: file.name, mimetype: mime, type: 'VIDEO' }),
+    thumbnails,
+  });
   const limits = { ...DEFAULT_LIMITS, ...settings.limits };
   if (file.size === 0) return fail('400', 'The file is empty (0 bytes)');
-  if (file.size > limits.maxVideoBytes) return fail('413', `Video is ${Math.round(file.size / 2 ** 20)} MB; the limit is ${Math.round(limits.maxVideoBytes / 2 ** 20)} MB`);
+  if (file.size > limits.maxVideoBytes)
+    return fail(
+      '413',
+      `Video is ${Math.round(file.size / 2 ** 20)} MB; the limit is ${Math.round(limits.maxVideoBytes / 2 ** 20)} MB`,
+    );
 
   const url = URL.createObjectURL(file);
   const video = document.createElement('video');
@@ -93,7 +106,10 @@ export async function analyzeVideo(
       await once(video, 'loadeddata', 'error', signal, 30_000);
     } catch (e) {
       if (signal.aborted) throw e;
-      const message = mime.includes('webm') || mime.includes('matroska') ? 'This video cannot be decoded by this browser (unsupported codec, or a corrupt or truncated file)' : await unsupportedCodecMessage(file);
+      const message =
+        mime.includes('webm') || mime.includes('matroska')
+          ? 'This video cannot be decoded by this browser (unsupported codec, or a corrupt or truncated file)'
+          : await unsupportedCodecMessage(file);
       return { ...fail('400', message), undecodable: true };
     }
     const { videoWidth: width, videoHeight: height, duration } = video;
@@ -136,9 +152,25 @@ export async function analyzeVideo(
     }
     if (analysed === 0) return fail('400', 'No frame of this video could be decoded: the file is corrupt or truncated');
     const notes: Evidence[] = lost.length
-      ? [{ kind: 'note', detail: `${lost.length} of ${times.length} sampled instants were not analysed (${lost.map((t) => `${t} s`).join(', ')}): the browser could not seek to them (corrupt or truncated file?)`, weight: 0 }]
+      ? [
+          {
+            kind: 'note',
+            detail: `${lost.length} of ${times.length} sampled instants were not analysed (${lost.map((t) => `${t} s`).join(', ')}): the browser could not seek to them (corrupt or truncated file?)`,
+            weight: 0,
+          },
+        ]
       : [];
-    const result = await api.endVideo({ filename: file.name, mimetype: mime, width, height, duration: Math.round(duration * 1000) / 1000, num_frames: frames ?? analysed }, notes);
+    const result = await api.endVideo(
+      {
+        filename: file.name,
+        mimetype: mime,
+        width,
+        height,
+        duration: Math.round(duration * 1000) / 1000,
+        num_frames: frames ?? analysed,
+      },
+      notes,
+    );
     return { result, thumbnails };
   } finally {
     video.removeAttribute('src');

@@ -33,7 +33,12 @@ export function isTooSmall(box: FaceBox, minPx = MIN_FACE_PX): boolean {
  */
 export type Affine = [number, number, number, number, number, number];
 
-export function alignmentTransform(box: FaceBox, keypoints: readonly FaceKeypoint[], size: number, margin = DEFAULT_MARGIN): Affine {
+export function alignmentTransform(
+  box: FaceBox,
+  keypoints: readonly FaceKeypoint[],
+  size: number,
+  margin = DEFAULT_MARGIN,
+): Affine {
   const re = keypoints[0];
   const le = keypoints[1];
   const angle = re && le ? Math.atan2(le.y - re.y, le.x - re.x) : 0;

@@ -48,7 +48,9 @@ export function parseDeepfakeManifest(json: unknown): DeepfakeManifest {
     typeof m.threshold !== 'number' ||
     typeof m.min_face_px !== 'number'
   ) {
-    throw new Error('deepfake.json is malformed: expected file, sha256, input {name,size,mean,std,margin}, output {name}, temperature, threshold, min_face_px');
+    throw new Error(
+      'deepfake.json is malformed: expected file, sha256, input {name,size,mean,std,margin}, output {name}, temperature, threshold, min_face_px',
+    );
   }
   return m as DeepfakeManifest;
 }

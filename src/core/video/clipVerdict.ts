@@ -9,7 +9,8 @@
  */
 import type { ModelHeads } from '../fuse';
 
-export const CLIP_RULE = 'ai_generated: 10%-trimmed mean of per-frame P(ai); source: mean over frames with P(ai) > 0.5; deepfake: 90th percentile of per-frame scores; container metadata fused once';
+export const CLIP_RULE =
+  'ai_generated: 10%-trimmed mean of per-frame P(ai); source: mean over frames with P(ai) > 0.5; deepfake: 90th percentile of per-frame scores; container metadata fused once';
 
 export interface FrameHeads extends ModelHeads {
   deepfake: number;
@@ -41,5 +42,13 @@ export function clipVerdict(frames: readonly FrameHeads[]): FrameHeads {
   for (const f of pool) for (const [k, v] of Object.entries(f.source)) source[k] = (source[k] ?? 0) + v / pool.length;
   // Unstable when a sizeable share of frames disagrees with the verdict.
   const disagreeing = frames.filter((f) => f.ai > 0.5 !== ai > 0.5).length / frames.length;
-  return { ai, source, unstable: disagreeing >= 0.3, deepfake: quantile(frames.map((f) => f.deepfake), 0.9) };
+  return {
+    ai,
+    source,
+    unstable: disagreeing >= 0.3,
+    deepfake: quantile(
+      frames.map((f) => f.deepfake),
+      0.9,
+    ),
+  };
 }

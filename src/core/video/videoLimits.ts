@@ -31,12 +31,19 @@ export function clock(seconds: number, decimals = 0): string {
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** `null` when the clip may be decoded; otherwise a 413 naming the limit it breaches. `frames` is null when unknown. */
-export function checkVideoLength(duration: number, frames: number | null, limits: Partial<VideoLimits> = {}): LimitError | null {
+export function checkVideoLength(
+  duration: number,
+  frames: number | null,
+  limits: Partial<VideoLimits> = {},
+): LimitError | null {
   const { maxVideoSeconds, maxVideoFrames } = { ...DEFAULT_VIDEO_LIMITS, ...limits };
   if (Number.isFinite(duration) && duration > maxVideoSeconds) {
     // Whole seconds unless rounding would make the clip look as long as the limit it breaches.
     const d = Math.floor(duration) > maxVideoSeconds ? 0 : 3;
-    return { code: 413, message: `Video lasts ${clock(duration, d)} (${+duration.toFixed(d)} s); the limit is ${clock(maxVideoSeconds)} (${maxVideoSeconds} s)` };
+    return {
+      code: 413,
+      message: `Video lasts ${clock(duration, d)} (${+duration.toFixed(d)} s); the limit is ${clock(maxVideoSeconds)} (${maxVideoSeconds} s)`,
+    };
   }
   if (frames !== null && frames > maxVideoFrames) {
     return { code: 413, message: `Video has ${count(frames)} frames; the limit is ${count(maxVideoFrames)} frames` };

@@ -28,7 +28,8 @@ async function isCached(url: string): Promise<boolean> {
 
 /** Same-origin check (STYLE.md §6): a decoder URL that would leave the app's origin is a build error, not a fetch. */
 function assertSameOrigin(url: URL): void {
-  if (url.origin !== self.location.origin) throw new Error(`Refusing to fetch a decoder from another origin: ${url.href}`);
+  if (url.origin !== self.location.origin)
+    throw new Error(`Refusing to fetch a decoder from another origin: ${url.href}`);
 }
 
 export async function fetchFallbackAsset(url: string, name: string, onFetch?: FallbackListener): Promise<ArrayBuffer> {

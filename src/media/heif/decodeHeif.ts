@@ -20,7 +20,10 @@ let module: Promise<LibHeif> | undefined;
 
 function load(onFetch?: FallbackListener): Promise<LibHeif> {
   module ??= (async () => {
-    const [glue, wasmBinary] = await Promise.all([import('libheif-js/libheif-wasm/libheif.js'), fetchFallbackAsset(wasmUrl, 'HEIF image decoder', onFetch)]);
+    const [glue, wasmBinary] = await Promise.all([
+      import('libheif-js/libheif-wasm/libheif.js'),
+      fetchFallbackAsset(wasmUrl, 'HEIF image decoder', onFetch),
+    ]);
     return glue.default({ wasmBinary });
   })();
   module.catch(() => (module = undefined));
@@ -44,7 +47,8 @@ export async function decodeHeif(bytes: Uint8Array, onFetch?: FallbackListener):
       const height = image.get_height();
       const target = { data: new Uint8ClampedArray(width * height * 4) };
       const out = await new Promise<{ data: Uint8ClampedArray } | null>((resolve) => image.display(target, resolve));
-      if (!out) throw new MediaError(400, 'The HEIC image could not be decoded: its coded picture is corrupt or truncated');
+      if (!out)
+        throw new MediaError(400, 'The HEIC image could not be decoded: its coded picture is corrupt or truncated');
       return { width, height, data: target.data };
     } finally {
       for (const i of images) i.free();

@@ -7,17 +7,33 @@ export type RangeReader = (start: number, end: number) => Promise<Uint8Array>;
 
 const MAX_MOOV = 64 * 1024 * 1024;
 const CODEC_NAMES: Record<string, string> = {
-  avc1: 'H.264 (AVC)', avc3: 'H.264 (AVC)', hvc1: 'HEVC (H.265)', hev1: 'HEVC (H.265)', av01: 'AV1', vp09: 'VP9', vp08: 'VP8',
-  mp4v: 'MPEG-4 Part 2', 'apch': 'Apple ProRes', 'apcn': 'Apple ProRes', 'apcs': 'Apple ProRes', 'apco': 'Apple ProRes', 'ap4h': 'Apple ProRes',
-  dvh1: 'Dolby Vision (HEVC)', dvhe: 'Dolby Vision (HEVC)', jpeg: 'Motion JPEG', mjpa: 'Motion JPEG',
+  avc1: 'H.264 (AVC)',
+  avc3: 'H.264 (AVC)',
+  hvc1: 'HEVC (H.265)',
+  hev1: 'HEVC (H.265)',
+  av01: 'AV1',
+  vp09: 'VP9',
+  vp08: 'VP8',
+  mp4v: 'MPEG-4 Part 2',
+  apch: 'Apple ProRes',
+  apcn: 'Apple ProRes',
+  apcs: 'Apple ProRes',
+  apco: 'Apple ProRes',
+  ap4h: 'Apple ProRes',
+  dvh1: 'Dolby Vision (HEVC)',
+  dvhe: 'Dolby Vision (HEVC)',
+  jpeg: 'Motion JPEG',
+  mjpa: 'Motion JPEG',
 };
 
 export function codecName(fourcc: string): string {
   return CODEC_NAMES[fourcc] ?? fourcc;
 }
 
-const u32 = (b: Uint8Array, at: number): number => (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
-const type = (b: Uint8Array, at: number): string => String.fromCharCode(b[at] ?? 0, b[at + 1] ?? 0, b[at + 2] ?? 0, b[at + 3] ?? 0);
+const u32 = (b: Uint8Array, at: number): number =>
+  (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
+const type = (b: Uint8Array, at: number): string =>
+  String.fromCharCode(b[at] ?? 0, b[at + 1] ?? 0, b[at + 2] ?? 0, b[at + 3] ?? 0);
 
 /** Walks boxes inside `b[start, end)`, yielding [type, bodyStart, boxEnd]. */
 function* boxes(b: Uint8Array, start: number, end: number): Generator<[string, number, number]> {
@@ -55,7 +71,9 @@ function videoSampleCount(moov: Uint8Array): number | null {
     if (t !== 'trak') continue;
     for (const [mt, mbody, mend] of boxes(moov, body, end)) {
       if (mt !== 'mdia') continue;
-      const isVideo = [...boxes(moov, mbody, mend)].some(([ht, hbody]) => ht === 'hdlr' && type(moov, hbody + 8) === 'vide');
+      const isVideo = [...boxes(moov, mbody, mend)].some(
+        ([ht, hbody]) => ht === 'hdlr' && type(moov, hbody + 8) === 'vide',
+      );
       if (!isVideo) continue;
       for (const [a, ab, ae] of boxes(moov, mbody, mend)) {
         if (a !== 'minf') continue;
@@ -77,7 +95,8 @@ function videoCodecs(moov: Uint8Array): string[] {
     let isVideo = false;
     for (const [mt, mbody, mend] of boxes(moov, body, end)) {
       if (mt !== 'mdia') continue;
-      for (const [ht, hbody] of boxes(moov, mbody, mend)) if (ht === 'hdlr' && type(moov, hbody + 8) === 'vide') isVideo = true;
+      for (const [ht, hbody] of boxes(moov, mbody, mend))
+        if (ht === 'hdlr' && type(moov, hbody + 8) === 'vide') isVideo = true;
       if (isVideo) codecs.push(...findIn(moov, mbody, mend, ['minf', 'stbl', 'stsd']));
     }
   }

@@ -33,11 +33,16 @@ export type Mp4Probe =
   /** Fragmented or otherwise not indexed in moov: leave it to the <video> element. */
   | { kind: 'fragmented' };
 
-const u32 = (b: Uint8Array, at: number): number => (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
-const fourcc = (b: Uint8Array, at: number): string => String.fromCharCode(b[at] ?? 0, b[at + 1] ?? 0, b[at + 2] ?? 0, b[at + 3] ?? 0);
+const u32 = (b: Uint8Array, at: number): number =>
+  (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
+const fourcc = (b: Uint8Array, at: number): string =>
+  String.fromCharCode(b[at] ?? 0, b[at + 1] ?? 0, b[at + 2] ?? 0, b[at + 3] ?? 0);
 
 /** Top-level ftyp and moov, read by ranges; null for moov when the file has none (unfinished or truncated). */
-async function topBoxes(size: number, read: RangeReader): Promise<{ ftyp: Uint8Array | null; moov: Uint8Array | null; moof: boolean }> {
+async function topBoxes(
+  size: number,
+  read: RangeReader,
+): Promise<{ ftyp: Uint8Array | null; moov: Uint8Array | null; moof: boolean }> {
   let at = 0;
   let ftyp: Uint8Array | null = null;
   let moof = false;
@@ -55,7 +60,11 @@ async function topBoxes(size: number, read: RangeReader): Promise<{ ftyp: Uint8A
     if (t === 'ftyp' && boxSize <= 4096 && at + boxSize <= size) ftyp = await read(at, at + boxSize);
     if (t === 'moov') {
       if (at + boxSize > size) return { ftyp, moov: null, moof };
-      if (boxSize > MAX_MOOV) throw new MediaError(413, `The video's index (moov) is ${Math.round(boxSize / 2 ** 20)} MB; the limit is 64 MB`);
+      if (boxSize > MAX_MOOV)
+        throw new MediaError(
+          413,
+          `The video's index (moov) is ${Math.round(boxSize / 2 ** 20)} MB; the limit is 64 MB`,
+        );
       return { ftyp, moov: await read(at, at + boxSize), moof };
     }
     at += boxSize;
@@ -88,6 +97,7 @@ export async function probeMp4Video(size: number, read: RangeReader): Promise<Mp
   if (ftyp) joined.set(ftyp, 0);
   joined.set(moov, ftyp?.length ?? 0);
   // Only mp4box's errors reach the console (its warnings would, for every odd box).
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- mp4box takes its own Log.error as a level token and only compares it
   Log.setLogLevel(Log.error);
   const file = createFile();
   let info: Movie | undefined;

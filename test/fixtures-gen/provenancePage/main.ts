@@ -18,13 +18,17 @@ function send(m: Request): Promise<FromWorker> {
   const id = next++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    worker.postMessage({ ...m, id } as ToWorker);
+    worker.postMessage({ ...m, id });
   });
 }
 
 const api = {
-  read: (url: string, mime: string, mode: ReadMode, options: ProvenanceOptions) => send({ kind: 'read', url, mime, mode, options }),
+  read: (url: string, mime: string, mode: ReadMode, options: ProvenanceOptions) =>
+    send({ kind: 'read', url, mime, mode, options }),
   probe: (url: string) => send({ kind: 'probe', url }),
 };
 
-(window as unknown as { provenanceTest: typeof api }).provenanceTest = api;
+export type ProvenanceTestApi = typeof api;
+
+(window as unknown as { provenanceTest: ProvenanceTestApi }).provenanceTest = api;
+document.body.dataset.ready = '1';

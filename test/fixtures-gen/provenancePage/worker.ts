@@ -17,7 +17,8 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => void handle(e);
 async function handle(e: MessageEvent<ToWorker>): Promise<void> {
   const m = e.data;
   const t0 = performance.now();
-  const reply = (r: Omit<FromWorker, 'id' | 'ms'>): void => scope.postMessage({ id: m.id, ms: performance.now() - t0, ...r } satisfies FromWorker);
+  const reply = (r: Omit<FromWorker, 'id' | 'ms'>): void =>
+    scope.postMessage({ id: m.id, ms: performance.now() - t0, ...r } satisfies FromWorker);
   try {
     if (m.kind === 'probe') {
       await fetch(m.url).catch(() => undefined);
@@ -25,7 +26,10 @@ async function handle(e: MessageEvent<ToWorker>): Promise<void> {
       return;
     }
     const bytes = new Uint8Array(await (await fetch(m.url)).arrayBuffer());
-    const report = m.mode === 'videoBlob' ? await readVideoProvenance(new Blob([bytes], { type: m.mime }), m.mime, m.options) : await readProvenance(bytes, m.mime, m.options);
+    const report =
+      m.mode === 'videoBlob'
+        ? await readVideoProvenance(new Blob([bytes], { type: m.mime }), m.mime, m.options)
+        : await readProvenance(bytes, m.mime, m.options);
     reply({ report, error: null });
   } catch (err) {
     // readProvenance must never throw: the test asserts error === null.

@@ -24,7 +24,10 @@ export async function analyzeWithFfmpeg(
   why = 'this browser cannot decode it',
 ): Promise<Extract<WorkerVideoAnswer, { kind: 'result' }>> {
   const { file, filename, mimetype } = input;
-  const worker = new Worker(new URL('./ffmpegDecoder.worker.ts', import.meta.url), { type: 'module', name: 'ffmpeg-decoder' });
+  const worker = new Worker(new URL('./ffmpegDecoder.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'ffmpeg-decoder',
+  });
   const inbox: FromFfmpeg[] = [];
   let crashed: string | null = null;
   const { wait, notify } = wakeup();
@@ -42,7 +45,8 @@ export async function analyzeWithFfmpeg(
     for (;;) {
       const m = inbox.shift();
       if (m) return m;
-      if (crashed !== null) throw new MediaError(500, `The video decoder (ffmpeg.wasm) crashed on this file: ${crashed}`);
+      if (crashed !== null)
+        throw new MediaError(500, `The video decoder (ffmpeg.wasm) crashed on this file: ${crashed}`);
       await wait();
     }
   };
@@ -53,7 +57,13 @@ export async function analyzeWithFfmpeg(
   /** The decoded frames' own size: after ffmpeg's autorotation, i.e. as the clip is displayed. */
   let shown: { width: number; height: number } | null = null;
   try {
-    send({ type: 'start', file, ahead: FRAMES_AHEAD, ...(settings.sampling ? { sampling: settings.sampling } : {}), ...(settings.videoLimits ? { videoLimits: settings.videoLimits } : {}) });
+    send({
+      type: 'start',
+      file,
+      ahead: FRAMES_AHEAD,
+      ...(settings.sampling ? { sampling: settings.sampling } : {}),
+      ...(settings.videoLimits ? { videoLimits: settings.videoLimits } : {}),
+    });
     let done = 0;
     let t0 = performance.now();
     for (;;) {
@@ -80,12 +90,30 @@ export async function analyzeWithFfmpeg(
         t0 = performance.now();
       } else break;
     }
-    if (!info || done === 0) throw new MediaError(400, `No frame of this video could be decoded (${info?.codec ?? 'unknown codec'}): the file is corrupt or truncated`);
-    const notes: Evidence[] = [{ kind: 'note', detail: `Decoded by ffmpeg.wasm (codec ${info.codec}) because ${why}`, weight: 0 }];
-    if (lost.length > 0) notes.push({ kind: 'note', detail: `${lost.length} of ${info.times.length} sampled instants were not analysed (${lost.map((l) => `${l.time} s`).join(', ')}): ${lost[0]!.reason}`, weight: 0 });
+    if (!info || done === 0)
+      throw new MediaError(
+        400,
+        `No frame of this video could be decoded (${info?.codec ?? 'unknown codec'}): the file is corrupt or truncated`,
+      );
+    const notes: Evidence[] = [
+      { kind: 'note', detail: `Decoded by ffmpeg.wasm (codec ${info.codec}) because ${why}`, weight: 0 },
+    ];
+    if (lost.length > 0)
+      notes.push({
+        kind: 'note',
+        detail: `${lost.length} of ${info.times.length} sampled instants were not analysed (${lost.map((l) => `${l.time} s`).join(', ')}): ${lost[0]!.reason}`,
+        weight: 0,
+      });
     const result = endVideo(
       classifier,
-      { filename, mimetype, width: shown?.width ?? info.width, height: shown?.height ?? info.height, duration: Math.round(info.duration * 1000) / 1000, num_frames: info.frames ?? done },
+      {
+        filename,
+        mimetype,
+        width: shown?.width ?? info.width,
+        height: shown?.height ?? info.height,
+        duration: Math.round(info.duration * 1000) / 1000,
+        num_frames: info.frames ?? done,
+      },
       { decodeMs, notes },
     );
     onProgress?.({ kind: 'done', filename });

@@ -22,6 +22,9 @@ declare module '@ffmpeg/core' {
     setTimeout(ms: number): void;
     setLogger(logger: (entry: { type: string; message: string }) => void): void;
   }
-  const createFFmpegCore: (options: { wasmBinary?: ArrayBuffer; locateFile?: (path: string) => string }) => Promise<FFmpegCore>;
+  const createFFmpegCore: (options: {
+    wasmBinary?: ArrayBuffer;
+    locateFile?: (path: string) => string;
+  }) => Promise<FFmpegCore>;
   export default createFFmpegCore;
 }

@@ -35,20 +35,40 @@ function post(m: FromFfmpeg, transfer: Transferable[] = []): void {
 }
 
 async function load(): Promise<FFmpegCore> {
-  const wasmBinary = await fetchFallbackAsset(wasmUrl, 'video decoder (ffmpeg.wasm)', (fetch) => post({ type: 'loading', fetch }));
+  const wasmBinary = await fetchFallbackAsset(wasmUrl, 'video decoder (ffmpeg.wasm)', (fetch) =>
+    post({ type: 'loading', fetch }),
+  );
   return createFFmpegCore({ wasmBinary });
 }
 
 interface Probe {
-  streams?: { codec_name?: string; width?: number; height?: number; nb_frames?: string; side_data_list?: { rotation?: number }[] }[];
+  streams?: {
+    codec_name?: string;
+    width?: number;
+    height?: number;
+    nb_frames?: string;
+    side_data_list?: { rotation?: number }[];
+  }[];
   format?: { duration?: string; start_time?: string };
 }
 
 function probe(core: FFmpegCore): { info: Omit<FfmpegClipInfo, 'times'>; start: number } {
   const out = '/tmp/probe.json';
-  core.ffprobe('-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,nb_frames:stream_side_data=rotation:format=duration,start_time', '-of', 'json', '-o', out, INPUT);
+  core.ffprobe(
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name,width,height,nb_frames:stream_side_data=rotation:format=duration,start_time',
+    '-of',
+    'json',
+    '-o',
+    out,
+    INPUT,
+  );
   core.reset();
-  let parsed: Probe = {};
+  let parsed: Probe;
   try {
     parsed = JSON.parse(new TextDecoder().decode(core.FS.readFile(out))) as Probe;
   } catch {
@@ -62,7 +82,13 @@ function probe(core: FFmpegCore): { info: Omit<FfmpegClipInfo, 'times'>; start: 
   const w = v.width ?? 0;
   const h = v.height ?? 0;
   return {
-    info: { codec: v.codec_name ?? 'unknown', duration: Number.isFinite(duration) ? duration : 0, frames: Number.isFinite(frames) && frames > 0 ? frames : null, width: quarter ? h : w, height: quarter ? w : h },
+    info: {
+      codec: v.codec_name ?? 'unknown',
+      duration: Number.isFinite(duration) ? duration : 0,
+      frames: Number.isFinite(frames) && frames > 0 ? frames : null,
+      width: quarter ? h : w,
+      height: quarter ? w : h,
+    },
     start: Number(parsed.format?.start_time) || 0,
   };
 }
@@ -77,7 +103,29 @@ function frameAt(core: FFmpegCore, at: number, window: number, first = false): R
   if (core.FS.analyzePath(FRAME).exists) core.FS.unlink(FRAME);
   // -copyts keeps the container's timestamps, so trim's end is the instant itself (inclusive: a hair past it).
   const pick = first ? ['-frames:v', '1'] : ['-vf', `trim=end=${(at + 1e-4).toFixed(6)}`];
-  core.exec('-nostdin', '-v', 'error', '-copyts', '-ss', from.toFixed(6), '-i', INPUT, '-an', '-sn', '-dn', ...pick, '-f', 'image2', '-update', '1', '-c:v', 'pam', '-pix_fmt', 'rgba', FRAME);
+  core.exec(
+    '-nostdin',
+    '-v',
+    'error',
+    '-copyts',
+    '-ss',
+    from.toFixed(6),
+    '-i',
+    INPUT,
+    '-an',
+    '-sn',
+    '-dn',
+    ...pick,
+    '-f',
+    'image2',
+    '-update',
+    '1',
+    '-c:v',
+    'pam',
+    '-pix_fmt',
+    'rgba',
+    FRAME,
+  );
   core.reset();
   if (!core.FS.analyzePath(FRAME).exists) return null;
   return parsePam(core.FS.readFile(FRAME));
@@ -107,13 +155,25 @@ async function run(m: Extract<ToFfmpeg, { type: 'start' }>): Promise<void> {
       }
       await credits.take();
       const rgba = { width: img.width, height: img.height, data: img.data };
-      post({ type: 'frame', frame: { targets: [i], pts: t, rgba, jpeg: await thumb(rgba, img.width, img.height) } }, [img.data.buffer]);
+      post({ type: 'frame', frame: { targets: [i], pts: t, rgba, jpeg: await thumb(rgba, img.width, img.height) } }, [
+        img.data.buffer,
+      ]);
     }
     post({ type: 'end' });
   } catch (e) {
     const oom = e instanceof RangeError || (e instanceof Error && /memory|abort/i.test(e.message));
     const message = e instanceof Error ? e.message : String(e);
-    post(e instanceof MediaError ? { type: 'error', code: e.code, message: e.message } : { type: 'error', code: oom ? 413 : 500, message: oom ? `The video decoder (ffmpeg.wasm) ran out of memory on this file (${message})` : `The video decoder (ffmpeg.wasm) failed: ${message}` });
+    post(
+      e instanceof MediaError
+        ? { type: 'error', code: e.code, message: e.message }
+        : {
+            type: 'error',
+            code: oom ? 413 : 500,
+            message: oom
+              ? `The video decoder (ffmpeg.wasm) ran out of memory on this file (${message})`
+              : `The video decoder (ffmpeg.wasm) failed: ${message}`,
+          },
+    );
   }
 }
 
