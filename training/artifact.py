@@ -19,8 +19,9 @@ def npr(x):
 
 
 def conv_bn(cin, cout, stride):
-    return torch.nn.Sequential(torch.nn.Conv2d(cin, cout, 3, stride, 1, bias=False), torch.nn.BatchNorm2d(cout),
-                               torch.nn.ReLU(inplace=True))
+    return torch.nn.Sequential(
+        torch.nn.Conv2d(cin, cout, 3, stride, 1, bias=False), torch.nn.BatchNorm2d(cout), torch.nn.ReLU(inplace=True)
+    )
 
 
 class NprNet(torch.nn.Module):
@@ -32,11 +33,11 @@ class NprNet(torch.nn.Module):
         super().__init__()
         w = width
         self.features = torch.nn.Sequential(
-            conv_bn(3, w, 1),            # 224
-            conv_bn(w, 2 * w, 2),        # 112
-            conv_bn(2 * w, 4 * w, 2),    # 56
-            conv_bn(4 * w, 8 * w, 2),    # 28
-            conv_bn(8 * w, 8 * w, 2),    # 14
+            conv_bn(3, w, 1),  # 224
+            conv_bn(w, 2 * w, 2),  # 112
+            conv_bn(2 * w, 4 * w, 2),  # 56
+            conv_bn(4 * w, 8 * w, 2),  # 28
+            conv_bn(8 * w, 8 * w, 2),  # 14
         )
         # Residuals are small numbers: scaled so the first layer starts in BatchNorm's useful range either way.
         self.gain = 4.0

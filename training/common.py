@@ -36,25 +36,64 @@ IMAGE_EXT = {'jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'avif', 'heic', 'heif'}
 # Dataset generator label -> Hive source class (../shared/HIVE-RESPONSE.md). Generators outside Hive's list go to
 # other_image_generators. Written out in full so a reader can check every decision.
 GENERATOR_TO_HIVE = {
-    'stablediffusion': 'stablediffusion', 'other:sd1.5-family': 'stablediffusion', 'sd3': 'stablediffusion',
-    'sdxl': 'stablediffusionxl', 'other:sdxl-family-or-finetune': 'stablediffusionxl',
-    'flux': 'flux', 'other:flux': 'flux',
-    'gpt-4o': '4o', 'gpt-image-1': '4o',
-    'bing': 'bingimagecreator', 'dalle3': 'dalle', 'dalle': 'dalle', 'other:dalle2': 'dalle',
-    'midjourney': 'midjourney', 'ideogram': 'ideogram', 'firefly': 'adobefirefly',
-    'sora': 'sora', 'veo3': 'veo3', 'kling': 'kling', 'luma': 'luma', 'hunyuan': 'hunyuan', 'hunyuanvideo': 'hunyuan',
-    'wan': 'wan', 'stylegan': 'gan', 'gan': 'gan', 'stablecascade': 'stablecascade', 'lcm': 'lcm',
-    'omnigen': 'omnigen', 'sana': 'sana', 'pixart': 'pixart', 'kandinsky': 'kandinsky', 'amused': 'amused',
+    'stablediffusion': 'stablediffusion',
+    'other:sd1.5-family': 'stablediffusion',
+    'sd3': 'stablediffusion',
+    'sdxl': 'stablediffusionxl',
+    'other:sdxl-family-or-finetune': 'stablediffusionxl',
+    'flux': 'flux',
+    'other:flux': 'flux',
+    'gpt-4o': '4o',
+    'gpt-image-1': '4o',
+    'bing': 'bingimagecreator',
+    'dalle3': 'dalle',
+    'dalle': 'dalle',
+    'other:dalle2': 'dalle',
+    'midjourney': 'midjourney',
+    'ideogram': 'ideogram',
+    'firefly': 'adobefirefly',
+    'sora': 'sora',
+    'veo3': 'veo3',
+    'kling': 'kling',
+    'luma': 'luma',
+    'hunyuan': 'hunyuan',
+    'hunyuanvideo': 'hunyuan',
+    'wan': 'wan',
+    'stylegan': 'gan',
+    'gan': 'gan',
+    'stablecascade': 'stablecascade',
+    'lcm': 'lcm',
+    'omnigen': 'omnigen',
+    'sana': 'sana',
+    'pixart': 'pixart',
+    'kandinsky': 'kandinsky',
+    'amused': 'amused',
     'deepfloyd': 'deepfloyd',
     # Outside Hive's list (or only a family name): named in evidence, scored as other_image_generators.
-    'gemini': 'other_image_generators', 'nano-banana': 'other_image_generators', 'seedance': 'other_image_generators',
-    'playground': 'other_image_generators', 'hidream': 'other_image_generators', 'lumina': 'other_image_generators',
-    'animatediff': 'other_image_generators', 'ltx': 'other_image_generators',
+    'gemini': 'other_image_generators',
+    'nano-banana': 'other_image_generators',
+    'seedance': 'other_image_generators',
+    'playground': 'other_image_generators',
+    'hidream': 'other_image_generators',
+    'lumina': 'other_image_generators',
+    'animatediff': 'other_image_generators',
+    'ltx': 'other_image_generators',
     # Labels of batches b7 / b8 (added 2026-12-05).
-    'omnigen2': 'omnigen', 'hunyuan-dit': 'hunyuan', 'other:hunyuandit': 'hunyuan', 'imagen': 'imagen',
-    'dalle2': 'dalle', 'sd14': 'stablediffusion', 'sd2': 'stablediffusion', 'sd3.5': 'stablediffusion',
-    'ssd-1b': 'stablediffusionxl', 'runway': 'runway', 'recraft': 'recraft', 'cosmos': 'cosmos',
-    'other:cosmos-predict2': 'cosmos', 'gemini-image': 'other_image_generators', 'kolors': 'other_image_generators',
+    'omnigen2': 'omnigen',
+    'hunyuan-dit': 'hunyuan',
+    'other:hunyuandit': 'hunyuan',
+    'imagen': 'imagen',
+    'dalle2': 'dalle',
+    'sd14': 'stablediffusion',
+    'sd2': 'stablediffusion',
+    'sd3.5': 'stablediffusion',
+    'ssd-1b': 'stablediffusionxl',
+    'runway': 'runway',
+    'recraft': 'recraft',
+    'cosmos': 'cosmos',
+    'other:cosmos-predict2': 'cosmos',
+    'gemini-image': 'other_image_generators',
+    'kolors': 'other_image_generators',
 }
 
 GENERATOR_MAP = os.path.join(ROOT, 'generator_map.json')
@@ -95,8 +134,16 @@ def read_rows():
             full = os.path.join(base, r['path'])
             if not os.path.exists(full):
                 continue
-            rows.append({'path': r['path'], 'full': full, 'label': r['label'], 'generator': r['generator'],
-                         'source_repo': r['source_repo'], 'hive': hive_class(r['generator'], r['label'])})
+            rows.append(
+                {
+                    'path': r['path'],
+                    'full': full,
+                    'label': r['label'],
+                    'generator': r['generator'],
+                    'source_repo': r['source_repo'],
+                    'hive': hive_class(r['generator'], r['label']),
+                }
+            )
     return rows
 
 
@@ -105,6 +152,7 @@ def open_heif(path):
     decoder the app's WebAssembly fallback wraps) writes a PNG with the irot / imir transforms already applied."""
     import subprocess
     import tempfile
+
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, 'x.png')
         subprocess.run(['heif-convert', '--quiet', path, out], check=True, capture_output=True, timeout=120)
@@ -166,7 +214,8 @@ def augment(im, rng, jpeg_p=0.6, jpeg_twice=0.0, window=0):
 
 
 def augment_crop(im, rng, jpeg_p=0.6, jpeg_twice=0.0, window=0):
-    """The augmentations up to the 224 crop (PIL), so distillation can store fixed crops. Applied to both classes alike, so neither file format nor size can separate them. jpeg_p: chance of a JPEG
+    """The augmentations up to the 224 crop (PIL), so distillation can store fixed crops. Applied to both classes
+    alike, so neither file format nor size can separate them. jpeg_p: chance of a JPEG
     re-encode (quality 50-100); jpeg_twice: chance that a re-encoded image is re-encoded once more at an
     independent quality, the history of a photo shared, saved and shared again. window: work on a random window of
     this size first (its offset a multiple of 8, so a re-encode's 8x8 grid stays aligned with the file's own, as when
@@ -242,6 +291,7 @@ def build_net(n_source, members=1, arch='mnv2'):
         return Ensemble(n_source, members)
     if arch == 'npr':
         from artifact import NprNet
+
         return NprNet(n_source)
     return Net(n_source)
 

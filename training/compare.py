@@ -64,16 +64,20 @@ def main():
         z['+'.join(members)] = np.mean([z[m] for m in members], axis=0)
     base = names[0]
     resamples = list(cluster_resamples(sources, y, args.rounds))
-    print(f'{len(y)} images ({int(y.sum())} AI) from {len(set(sources))} sources; variant {args.variant}; '
-          f'95% intervals over {args.rounds} source resamples')
+    print(
+        f'{len(y)} images ({int(y.sum())} AI) from {len(set(sources))} sources; variant {args.variant}; '
+        f'95% intervals over {args.rounds} source resamples'
+    )
     print(f"{'model':32s} {'AUC':>6s} {'interval':>15s} {'det@5%':>7s}  {'AUC - ' + base:>14s} {'interval':>15s}")
     for n, s in z.items():
         a = auc(s, y)
         boot = np.array([auc(s[ix], y[ix]) for ix in resamples])
         diff = np.array([auc(s[ix], y[ix]) - auc(z[base][ix], y[ix]) for ix in resamples]) if n != base else None
-        line = f'{n:32s} {a:6.3f} [{np.nanpercentile(boot, 2.5):.3f}, {np.nanpercentile(boot, 97.5):.3f}] {detection_at_fpr(s, y):7.3f}'
+        lo, hi = np.nanpercentile(boot, 2.5), np.nanpercentile(boot, 97.5)
+        line = f'{n:32s} {a:6.3f} [{lo:.3f}, {hi:.3f}] {detection_at_fpr(s, y):7.3f}'
         if diff is not None:
-            line += f'  {a - auc(z[base], y):+14.3f} [{np.nanpercentile(diff, 2.5):+.3f}, {np.nanpercentile(diff, 97.5):+.3f}]'
+            lo, hi = np.nanpercentile(diff, 2.5), np.nanpercentile(diff, 97.5)
+            line += f'  {a - auc(z[base], y):+14.3f} [{lo:+.3f}, {hi:+.3f}]'
         print(line)
 
 

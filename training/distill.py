@@ -7,7 +7,8 @@ inherit a shared teacher mistake unchallenged. Source head: the hard label (as t
 distribution of the teachers whose source head has the student's classes (--source-kd weight; teachers with another
 class list are left out of the source target).
 
-usage: VERITAS_SPLIT=$PWD/split-v3.tsv VERITAS_RUNS=runs/vN /usr/bin/python3 distill.py --teacher v22 --teacher classifier \
+usage: VERITAS_SPLIT=$PWD/split-v3.tsv VERITAS_RUNS=runs/vN /usr/bin/python3 distill.py \
+         --teacher classifier --teacher v22 \
          [--epochs 16] [--seed 0] [--hard 0.3] [--source-kd 0.5] [--threads 2]
 (--teacher names a cache/distill/teacher-<name>.npz; the run folder is then scored by evaluate.py like any other.)"""
 import argparse
@@ -28,7 +29,8 @@ DATA = os.path.join(CACHE, 'distill')
 
 
 def teacher_targets(names, student_labels):
-    """(mean generation log-odds per crop, mean source log-probs over the teachers with the student's classes or None)."""
+    """(mean generation log-odds per crop, mean source log-probs over the teachers with the student's classes, or
+    None when no teacher has them)."""
     gens, srcs = [], []
     for n in names:
         t = np.load(os.path.join(DATA, f'teacher-{n}.npz'))
@@ -70,10 +72,21 @@ def main():
     net = init_imagenet(build_net(len(source_labels))).to(memory_format=torch.channels_last)
     steps = -(-len(train) // args.batch) * args.epochs
     opt, sched = optimiser(net, 'mnv2', 0.0, steps)
-    write_json(os.path.join(RUNS, 'labels.json'), {
-        'source_labels': source_labels, 'train_counts': dict(counts), 'epochs': args.epochs, 'seed': args.seed,
-        'arch': 'mnv2', 'distilled_from': args.teacher, 'hard': args.hard, 'source_kd': args.source_kd,
-        'crops': {x: meta[x] for x in ('k', 'seed', 'jpeg_p', 'jpeg_twice', 'window')}, 'split': os.path.basename(SPLIT)})
+    write_json(
+        os.path.join(RUNS, 'labels.json'),
+        {
+            'source_labels': source_labels,
+            'train_counts': dict(counts),
+            'epochs': args.epochs,
+            'seed': args.seed,
+            'arch': 'mnv2',
+            'distilled_from': args.teacher,
+            'hard': args.hard,
+            'source_kd': args.source_kd,
+            'crops': {x: meta[x] for x in ('k', 'seed', 'jpeg_p', 'jpeg_twice', 'window')},
+            'split': os.path.basename(SPLIT),
+        },
+    )
     rng = random.Random(args.seed)
     t_start = time.time()
     for epoch in range(args.epochs):
@@ -82,8 +95,10 @@ def main():
         rng.shuffle(order)
         t0, tot = time.time(), collections.Counter()
         for b in range(0, len(order), args.batch):
-            idx = [i * k + (epoch + rng.randrange(k)) % k for i in order[b:b + args.batch]]
-            x = torch.stack([finish_crop(Image.fromarray(crops[j]), rng) for j in idx]).contiguous(memory_format=torch.channels_last)
+            idx = [i * k + (epoch + rng.randrange(k)) % k for i in order[b : b + args.batch]]
+            x = torch.stack([finish_crop(Image.fromarray(crops[j]), rng) for j in idx]).contiguous(
+                memory_format=torch.channels_last
+            )
             y = torch.tensor([1 if train[j // k]['label'] == 'ai' else 0 for j in idx])
             ys = torch.tensor([sidx.get(train[j // k]['hive_class'], -100) for j in idx])
             p_t = torch.sigmoid(torch.from_numpy(gen_t[idx]).float())
@@ -94,7 +109,7 @@ def main():
             if (ys >= 0).any():
                 loss = loss + 0.5 * torch.nn.functional.cross_entropy(s, ys, ignore_index=-100)
             if src_t is not None and args.source_kd > 0:
-                ai = y == 1   # the source head is only asked about AI images, as with hard labels
+                ai = y == 1  # the source head is only asked about AI images, as with hard labels
                 if ai.any():
                     q = torch.from_numpy(np.exp(src_t[idx])).float()[ai]
                     loss = loss - args.source_kd * (q * torch.log_softmax(s[ai], dim=1)).sum(1).mean()

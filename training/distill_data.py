@@ -7,7 +7,8 @@ file, and every teacher scores them once. The student (distill.py) then reads cr
 random per epoch (finish_crop), which no teacher is sensitive to by construction of its own training.
 
 usage: VERITAS_SPLIT=$PWD/split-v3.tsv /usr/bin/python3 distill_data.py --k 8 --seed 20 \
-         --teacher ../public/models/classifier.json --teacher runs/v22 [...] [--window 464] [--jpeg-p 0.8 --jpeg-twice 0.3]
+         --teacher ../public/models/classifier.json --teacher runs/v22 [...] [--window 464] \
+         [--jpeg-p 0.8 --jpeg-twice 0.3]
 Writes cache/distill/crops.npy ([N, 224, 224, 3]) and cache/distill/targets.npz (per teacher: generation log-odds
 after its temperature; source log-probabilities after its temperature, with that teacher's class names)."""
 import argparse
@@ -33,7 +34,9 @@ def crop_seed(seed, path, k):
 
 def make_crops(train, images, k, seed, jpeg_p, jpeg_twice, window):
     n = len(train) * k
-    crops = np.lib.format.open_memmap(os.path.join(OUT, 'crops.npy'), mode='w+', dtype=np.uint8, shape=(n, CROP, CROP, 3))
+    crops = np.lib.format.open_memmap(
+        os.path.join(OUT, 'crops.npy'), mode='w+', dtype=np.uint8, shape=(n, CROP, CROP, 3)
+    )
     for i, r in enumerate(train):
         im = Image.fromarray(images[r['path']])
         for j in range(k):
@@ -51,7 +54,7 @@ def score(spec, crops, batch=64):
     gen, src = [], []
     with torch.no_grad():
         for b in range(0, len(crops), batch):
-            x = torch.stack([to_tensor(Image.fromarray(c)) for c in crops[b:b + batch]])
+            x = torch.stack([to_tensor(Image.fromarray(c)) for c in crops[b : b + batch]])
             g, s = net(x)
             g = g / t['generation']
             gen.append((g[:, 1] - g[:, 0]).numpy())
@@ -65,8 +68,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--k', type=int, default=8)
     ap.add_argument('--seed', type=int, default=20)
-    ap.add_argument('--teacher', action='append', required=True,
-                    help='a shipped classifier.json or a run folder scored by evaluate.py; repeatable')
+    ap.add_argument(
+        '--teacher',
+        action='append',
+        required=True,
+        help='a shipped classifier.json or a run folder scored by evaluate.py; repeatable',
+    )
     ap.add_argument('--jpeg-p', type=float, default=0.8)
     ap.add_argument('--jpeg-twice', type=float, default=0.3)
     ap.add_argument('--window', type=int, default=464)
@@ -78,8 +85,14 @@ def main():
     train = [r for r in read_split() if r['split'] == 'train' and r['path'] in images]
     crops_path = os.path.join(OUT, 'crops.npy')
     meta_path = os.path.join(OUT, 'crops.json')
-    meta = {'paths': [r['path'] for r in train], 'k': args.k, 'seed': args.seed, 'jpeg_p': args.jpeg_p,
-            'jpeg_twice': args.jpeg_twice, 'window': args.window}
+    meta = {
+        'paths': [r['path'] for r in train],
+        'k': args.k,
+        'seed': args.seed,
+        'jpeg_p': args.jpeg_p,
+        'jpeg_twice': args.jpeg_twice,
+        'window': args.window,
+    }
     # Crops are made once and kept: a second teacher run (or a resumed one) reuses them when nothing changed.
     if os.path.exists(crops_path) and os.path.exists(meta_path) and json.load(open(meta_path)) == meta:
         crops = np.load(crops_path, mmap_mode='r')

@@ -34,9 +34,15 @@ def main():
     states = [torch.load(os.path.join(r, 'classifier.pt'), map_location='cpu') for r in runs]
     os.makedirs(out, exist_ok=True)
     torch.save(merge(states), os.path.join(out, 'classifier.pt'))
-    write_json(os.path.join(out, 'labels.json'), {**labels[0], 'members': len(runs),
-                                                  'member_runs': [os.path.basename(os.path.normpath(r)) for r in runs],
-                                                  'seed': [l['seed'] for l in labels]})
+    write_json(
+        os.path.join(out, 'labels.json'),
+        {
+            **labels[0],
+            'members': len(runs),
+            'member_runs': [os.path.basename(os.path.normpath(r)) for r in runs],
+            'seed': [lab['seed'] for lab in labels],
+        },
+    )
     print(f'{out}: ensemble of {len(runs)} runs ({", ".join(runs)})')
 
 

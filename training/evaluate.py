@@ -90,7 +90,7 @@ def ece(p, y, bins=10):
 
 def probs(logits_list, t):
     """Per-image mean over crops of softmax(logits / t)."""
-    return [torch.softmax(l / t, dim=1).mean(0) for l in logits_list]
+    return [torch.softmax(logits / t, dim=1).mean(0) for logits in logits_list]
 
 
 def fit_temperature(logits_list, targets):
@@ -106,16 +106,24 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--onnx', default='', help='a shipped manifest (classifier.json) to evaluate instead of runs/')
     ap.add_argument('--out', default=RUNS)
-    ap.add_argument('--shipped-calibration', action='store_true',
-                    help="with --onnx: score at the manifest's temperatures and threshold (what the app does) instead of refitting them")
+    ap.add_argument(
+        '--shipped-calibration',
+        action='store_true',
+        help="with --onnx: score at the manifest's temperatures and threshold (what the app does) "
+        "instead of refitting them",
+    )
     ap.add_argument('--int8', action='store_true', help="runs/classifier.pt with export.py's folding and int8 weights")
     ap.add_argument('--variants', default=','.join(VARIANTS))
-    ap.add_argument('--threshold-over', choices=('clean', 'variants'), default='clean',
-                    help='real-photo scores the 5%% false-positive threshold is fitted on: the stored files, or the '
-                         'stored files and every transformed copy together')
+    ap.add_argument(
+        '--threshold-over',
+        choices=('clean', 'variants'),
+        default='clean',
+        help='real-photo scores the 5%% false-positive threshold is fitted on: the stored files, or the '
+        'stored files and every transformed copy together',
+    )
     args = ap.parse_args()
     if args.shipped_calibration and not args.onnx:
-        ap.error('--shipped-calibration needs --onnx')   # before minutes of inference, not after
+        ap.error('--shipped-calibration needs --onnx')  # before minutes of inference, not after
     torch.set_num_threads(2)
     if args.onnx:
         net, source_labels = load_shipped(args.onnx)
@@ -123,6 +131,7 @@ def main():
         net, source_labels = load_run(RUNS)
         if args.int8:
             from export import fake_quantise, fold_bn
+
             fake_quantise(fold_bn(net))
     os.makedirs(args.out, exist_ok=True)
     images = load_images()
@@ -159,14 +168,29 @@ def main():
         real_scores = sorted(float(p[1]) for g, _ in raw.values() for p, yi in zip(probs(g, t_gen), y) if yi == 0)
     # Default threshold 0.5; raised only if that lets more than 5% of validation real photos through as "AI".
     threshold = 0.5
-    fpr_at = lambda th: float(np.mean([p > th for p in real_scores]))
+
+    def fpr_at(th):
+        return float(np.mean([p > th for p in real_scores]))
+
     if fpr_at(0.5) > 0.05:
         threshold = float(real_scores[int(np.ceil(0.95 * len(real_scores))) - 1])
     if args.shipped_calibration:
         shipped = json.load(open(args.onnx))
-        t_gen, t_src, threshold = shipped['temperature']['generation'], shipped['temperature']['source'], shipped['threshold']
-    metrics = {'n_val': len(val), 'n_real': int(len(y) - sum(y)), 'n_ai': int(sum(y)), 'temperature': {'generation': t_gen, 'source': t_src},
-               'threshold': threshold, 'variants': {}, 'per_source': {}, 'per_generator': {}}
+        t_gen, t_src, threshold = (
+            shipped['temperature']['generation'],
+            shipped['temperature']['source'],
+            shipped['threshold'],
+        )
+    metrics = {
+        'n_val': len(val),
+        'n_real': int(len(y) - sum(y)),
+        'n_ai': int(sum(y)),
+        'temperature': {'generation': t_gen, 'source': t_src},
+        'threshold': threshold,
+        'variants': {},
+        'per_source': {},
+        'per_generator': {},
+    }
     for name, (g, s) in raw.items():
         p = [float(pi[1]) for pi in probs(g, t_gen)]
         pred = [pi > threshold for pi in p]
@@ -174,11 +198,15 @@ def main():
         top1 = [int(ps[i][1:].argmax()) + 1 == k for i, k in named] if len(source_labels) > 1 else []
         top1_seen = [hit for (i, _), hit in zip(named, top1) if val[i]['generator'] in seen]
         metrics['variants'][name] = {
-            'auc': auc(p, y), 'accuracy': float(np.mean([pr == bool(yi) for pr, yi in zip(pred, y)])),
+            'auc': auc(p, y),
+            'accuracy': float(np.mean([pr == bool(yi) for pr, yi in zip(pred, y)])),
             'fpr_real': float(np.mean([pr for pr, yi in zip(pred, y) if yi == 0])),
             'tpr_ai': float(np.mean([pr for pr, yi in zip(pred, y) if yi == 1])),
-            'ece': ece(p, y), 'source_top1': float(np.mean(top1)) if top1 else float('nan'), 'source_top1_n': len(top1),
-            'source_top1_seen': float(np.mean(top1_seen)) if top1_seen else float('nan'), 'source_top1_seen_n': len(top1_seen),
+            'ece': ece(p, y),
+            'source_top1': float(np.mean(top1)) if top1 else float('nan'),
+            'source_top1_n': len(top1),
+            'source_top1_seen': float(np.mean(top1_seen)) if top1_seen else float('nan'),
+            'source_top1_seen_n': len(top1_seen),
         }
         if name == 'clean':
             by_src = collections.defaultdict(list)
@@ -192,22 +220,40 @@ def main():
                     by_gen[r['generator']].append((p[i] > threshold, hit))
             for k, v in sorted(by_src.items()):
                 ys = [b for _, b in v]
-                metrics['per_source'][k] = {'n': len(v), 'label': 'ai' if all(ys) else 'real' if not any(ys) else 'mixed',
-                                            'called_ai': float(np.mean([a > threshold for a, _ in v])), 'mean_p_ai': float(np.mean([a for a, _ in v]))}
+                metrics['per_source'][k] = {
+                    'n': len(v),
+                    'label': 'ai' if all(ys) else 'real' if not any(ys) else 'mixed',
+                    'called_ai': float(np.mean([a > threshold for a, _ in v])),
+                    'mean_p_ai': float(np.mean([a for a, _ in v])),
+                }
             for k, v in sorted(by_gen.items()):
                 hits = [h for _, h in v if h is not None]
-                metrics['per_generator'][k] = {'n': len(v), 'detected': float(np.mean([d for d, _ in v])),
-                                               'source_top1': float(np.mean(hits)) if hits else None}
+                metrics['per_generator'][k] = {
+                    'n': len(v),
+                    'detected': float(np.mean([d for d, _ in v])),
+                    'source_top1': float(np.mean(hits)) if hits else None,
+                }
     metrics['threshold_over'] = args.threshold_over
     metrics['calibration'] = 'shipped' if args.shipped_calibration else 'fitted'
     write_json(os.path.join(args.out, 'metrics.json'), metrics)
     # Per-image calibrated P(AI) for every variant, so other operating points can be studied without re-running.
-    write_json(os.path.join(args.out, 'scores.json'), {'paths': [r['path'] for r in val], 'labels': y,
-                                                       'p_ai': {n: [float(pi[1]) for pi in probs(g, t_gen)] for n, (g, _) in raw.items()}})
-    write_json(os.path.join(args.out, 'calibration.json'), {'temperature': metrics['temperature'], 'threshold': threshold})
+    write_json(
+        os.path.join(args.out, 'scores.json'),
+        {
+            'paths': [r['path'] for r in val],
+            'labels': y,
+            'p_ai': {n: [float(pi[1]) for pi in probs(g, t_gen)] for n, (g, _) in raw.items()},
+        },
+    )
+    write_json(
+        os.path.join(args.out, 'calibration.json'), {'temperature': metrics['temperature'], 'threshold': threshold}
+    )
     for k, v in metrics['variants'].items():
-        print(f"{k:11s} AUC {v['auc']:.4f} acc {v['accuracy']:.3f} FPR {v['fpr_real']:.3f} TPR {v['tpr_ai']:.3f} ECE {v['ece']:.3f} src-top1 {v['source_top1']:.3f} (n={v['source_top1_n']}; "
-              f"seen generators {v['source_top1_seen']:.3f}, n={v['source_top1_seen_n']})")
+        print(
+            f"{k:11s} AUC {v['auc']:.4f} acc {v['accuracy']:.3f} FPR {v['fpr_real']:.3f} TPR {v['tpr_ai']:.3f} "
+            f"ECE {v['ece']:.3f} src-top1 {v['source_top1']:.3f} (n={v['source_top1_n']}; "
+            f"seen generators {v['source_top1_seen']:.3f}, n={v['source_top1_seen_n']})"
+        )
     print('temperature', metrics['temperature'], 'threshold', threshold)
 
 

@@ -10,13 +10,12 @@ import argparse
 import datetime
 import hashlib
 import json
-import math
 import os
 
 import numpy as np
 import onnx
 import torch
-from onnx import helper, numpy_helper, TensorProto
+from onnx import helper, numpy_helper
 
 from common import CROP, MEAN, REPO, RUNS, STD, build_net, write_json
 
@@ -66,15 +65,23 @@ def quantise_onnx(path, table):
             continue
         init = inits[name]
         current = numpy_helper.to_array(init)
-        if not np.allclose(current, q.astype(np.float32) * scale.reshape((-1,) + (1,) * (q.ndim - 1)), rtol=0, atol=1e-6):
+        if not np.allclose(
+            current, q.astype(np.float32) * scale.reshape((-1,) + (1,) * (q.ndim - 1)), rtol=0, atol=1e-6
+        ):
             raise SystemExit(f'{name}: exported weight differs from the fake-quantised one')
         g.initializer.remove(init)
-        g.initializer.extend([
-            numpy_helper.from_array(q, name + '_q'),
-            numpy_helper.from_array(scale.astype(np.float32), name + '_scale'),
-            numpy_helper.from_array(np.zeros(scale.shape, dtype=np.int8), name + '_zp'),
-        ])
-        new_nodes.append(helper.make_node('DequantizeLinear', [name + '_q', name + '_scale', name + '_zp'], [name], axis=0, name=name + '_dq'))
+        g.initializer.extend(
+            [
+                numpy_helper.from_array(q, name + '_q'),
+                numpy_helper.from_array(scale.astype(np.float32), name + '_scale'),
+                numpy_helper.from_array(np.zeros(scale.shape, dtype=np.int8), name + '_zp'),
+            ]
+        )
+        new_nodes.append(
+            helper.make_node(
+                'DequantizeLinear', [name + '_q', name + '_scale', name + '_zp'], [name], axis=0, name=name + '_dq'
+            )
+        )
         replaced += 1
     for i, n in enumerate(new_nodes):
         g.node.insert(i, n)
@@ -102,9 +109,16 @@ def main():
 
     os.makedirs(MODELS, exist_ok=True)
     onnx_path = os.path.join(MODELS, 'classifier.onnx')
-    torch.onnx.export(net, torch.zeros(1, 3, CROP, CROP), onnx_path, opset_version=17, input_names=['input'],
-                      output_names=['generation', 'source'], do_constant_folding=False,
-                      dynamic_axes={'input': {0: 'n'}, 'generation': {0: 'n'}, 'source': {0: 'n'}})
+    torch.onnx.export(
+        net,
+        torch.zeros(1, 3, CROP, CROP),
+        onnx_path,
+        opset_version=17,
+        input_names=['input'],
+        output_names=['generation', 'source'],
+        do_constant_folding=False,
+        dynamic_axes={'input': {0: 'n'}, 'generation': {0: 'n'}, 'source': {0: 'n'}},
+    )
     replaced = quantise_onnx(onnx_path, table)
     data = open(onnx_path, 'rb').read()
     print(f'{replaced} weights stored as int8; {len(data) / 1e6:.2f} MB')
@@ -112,23 +126,42 @@ def main():
     x = torch.from_numpy(golden_inputs())
     with torch.no_grad():
         g, s = net(x)
-    write_json(os.path.join(REPO, 'training', 'golden.json'), {
-        'recipe': 'x[n,c,h,w] = 2*sin(0.7n + 1.3c + 0.05h + 0.031w), float32, shape [20,3,224,224]',
-        'generation_softmax': torch.softmax(g, 1).tolist(), 'source_softmax': torch.softmax(s, 1).tolist(),
-    })
+    write_json(
+        os.path.join(REPO, 'training', 'golden.json'),
+        {
+            'recipe': 'x[n,c,h,w] = 2*sin(0.7n + 1.3c + 0.05h + 0.031w), float32, shape [20,3,224,224]',
+            'generation_softmax': torch.softmax(g, 1).tolist(),
+            'source_softmax': torch.softmax(s, 1).tolist(),
+        },
+    )
     v = metrics['variants']['clean']
-    write_json(os.path.join(MODELS, 'classifier.json'), {
-        'name': 'veritas-classifier-mnv2', 'version': args.version, 'file': 'classifier.onnx', 'members': members,
-        'sha256': hashlib.sha256(data).hexdigest(), 'bytes': len(data),
-        'input': {'name': 'input', 'size': CROP, 'layout': 'NCHW', 'mean': MEAN, 'std': STD, 'scale': '1/255'},
-        'outputs': {'generation': 'generation', 'source': 'source'},
-        'generation_labels': ['not_ai_generated', 'ai_generated'], 'source_labels': source_labels,
-        'temperature': calib['temperature'], 'threshold': calib['threshold'],
-        'crops': {'size': CROP, 'max': 5}, 'upscale_small': 'bilinear, short side to 224, only when smaller',
-        'quantization': 'int8 weights, per output channel, symmetric, DequantizeLinear; activations fp32',
-        'validation': {'split': 'by source (training/split.tsv)', 'auc': v['auc'], 'fpr_real': v['fpr_real'], 'n': metrics['n_val']},
-        'created': datetime.date.today().isoformat(),
-    })
+    write_json(
+        os.path.join(MODELS, 'classifier.json'),
+        {
+            'name': 'veritas-classifier-mnv2',
+            'version': args.version,
+            'file': 'classifier.onnx',
+            'members': members,
+            'sha256': hashlib.sha256(data).hexdigest(),
+            'bytes': len(data),
+            'input': {'name': 'input', 'size': CROP, 'layout': 'NCHW', 'mean': MEAN, 'std': STD, 'scale': '1/255'},
+            'outputs': {'generation': 'generation', 'source': 'source'},
+            'generation_labels': ['not_ai_generated', 'ai_generated'],
+            'source_labels': source_labels,
+            'temperature': calib['temperature'],
+            'threshold': calib['threshold'],
+            'crops': {'size': CROP, 'max': 5},
+            'upscale_small': 'bilinear, short side to 224, only when smaller',
+            'quantization': 'int8 weights, per output channel, symmetric, DequantizeLinear; activations fp32',
+            'validation': {
+                'split': 'by source (training/split.tsv)',
+                'auc': v['auc'],
+                'fpr_real': v['fpr_real'],
+                'n': metrics['n_val'],
+            },
+            'created': datetime.date.today().isoformat(),
+        },
+    )
     print('wrote', os.path.relpath(onnx_path, REPO), 'and classifier.json, training/golden.json')
 
 

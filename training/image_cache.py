@@ -29,7 +29,7 @@ class Images(dict):
         if dict.__contains__(self, key):
             return dict.__getitem__(self, key)
         off, shape = self._index[key]
-        return self._flat[off:off + int(np.prod(shape))].reshape(shape)
+        return self._flat[off : off + int(np.prod(shape))].reshape(shape)
 
     def __contains__(self, key):
         return dict.__contains__(self, key) or key in self._index
@@ -51,7 +51,7 @@ def write_flat(images):
         off += images[k].size
     flat = np.lib.format.open_memmap(FLAT + '.tmp', mode='w+', dtype=np.uint8, shape=(off,))
     for k, (o, shape) in index.items():
-        flat[o:o + images[k].size] = images[k].reshape(-1)
+        flat[o : o + images[k].size] = images[k].reshape(-1)
     flat.flush()
     del flat
     os.replace(FLAT + '.tmp', FLAT)
@@ -60,8 +60,11 @@ def write_flat(images):
 
 
 def load_images():
-    stale = not os.path.exists(FLAT) or not os.path.exists(INDEX) or (
-        os.path.exists(PKL) and os.path.getmtime(PKL) > os.path.getmtime(INDEX))
+    stale = (
+        not os.path.exists(FLAT)
+        or not os.path.exists(INDEX)
+        or (os.path.exists(PKL) and os.path.getmtime(PKL) > os.path.getmtime(INDEX))
+    )
     if stale:
         write_flat(pickle.load(open(PKL, 'rb')))
     return Images(np.load(FLAT, mmap_mode='r'), {k: tuple(v) for k, v in json.load(open(INDEX)).items()})

@@ -33,9 +33,72 @@ sys.path.insert(0, os.path.join(ROOT, 'deepfake'))
 import taef2  # noqa: E402  (owned by the deepfake pipeline; imported, not copied)
 
 # IJG's standard luminance quantisation table (quality 50); a file's table is this scaled by S/100.
-IJG_LUMA = [16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
-            14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
-            49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99]
+IJG_LUMA = [
+    16,
+    11,
+    10,
+    16,
+    24,
+    40,
+    51,
+    61,
+    12,
+    12,
+    14,
+    19,
+    26,
+    58,
+    60,
+    55,
+    14,
+    13,
+    16,
+    24,
+    40,
+    57,
+    69,
+    56,
+    14,
+    17,
+    22,
+    29,
+    51,
+    87,
+    80,
+    62,
+    18,
+    22,
+    37,
+    56,
+    68,
+    109,
+    103,
+    77,
+    24,
+    35,
+    55,
+    64,
+    81,
+    104,
+    113,
+    92,
+    49,
+    64,
+    78,
+    87,
+    103,
+    121,
+    120,
+    101,
+    72,
+    92,
+    95,
+    98,
+    112,
+    100,
+    103,
+    99,
+]
 
 
 def jpeg_quality(path):
@@ -60,7 +123,7 @@ def window_of(a, size, rng):
     ww, wh = min(size, w - w % 8), min(size, h - h % 8)
     x = 8 * rng.randint(0, (w - ww) // 8)
     y = 8 * rng.randint(0, (h - wh) // 8)
-    return a[y:y + wh, x:x + ww]
+    return a[y : y + wh, x : x + ww]
 
 
 def save_pickle(name, out):
@@ -76,7 +139,9 @@ def chosen_reals(n, seed):
     rng continues that stream (window positions are drawn from it)."""
     images = load_images()
     full = {r['path']: r['full'] for r in read_rows()}
-    reals = sorted(r['path'] for r in read_split() if r['split'] == 'train' and r['label'] == 'real' and r['path'] in images)
+    reals = sorted(
+        r['path'] for r in read_split() if r['split'] == 'train' and r['label'] == 'real' and r['path'] in images
+    )
     rng = random.Random(seed)
     rng.shuffle(reals)
     return images, full, reals[:n], rng
@@ -85,10 +150,19 @@ def chosen_reals(n, seed):
 def save(out, info, args, t0):
     save_pickle('aligned', out)
     psnrs = [v['psnr_db'] for v in info.values()]
-    write_json(os.path.join(CACHE, 'aligned.json'), {'n': len(out), 'window': args.window, 'seed': args.seed,
-                                                     'mean_psnr_db': float(np.mean(psnrs)),
-                                                     'jpeg_share': float(np.mean([v['jpeg_quality'] is not None for v in info.values()])),
-                                                     'minutes': (time.time() - t0) / 60, 'order': list(info), 'files': info})
+    write_json(
+        os.path.join(CACHE, 'aligned.json'),
+        {
+            'n': len(out),
+            'window': args.window,
+            'seed': args.seed,
+            'mean_psnr_db': float(np.mean(psnrs)),
+            'jpeg_share': float(np.mean([v['jpeg_quality'] is not None for v in info.values()])),
+            'minutes': (time.time() - t0) / 60,
+            'order': list(info),
+            'files': info,
+        },
+    )
 
 
 def main():
@@ -116,7 +190,9 @@ def main():
         out['aligned:' + p] = np.asarray(rec, dtype=np.uint8)
         info[p] = {'size': list(win.shape[1::-1]), 'jpeg_quality': q, 'psnr_db': round(psnr, 2)}
         if i % 20 == 0:
-            print(f'{i}/{len(chosen)} {p} q={q} psnr={psnr:.1f} dB {(time.time() - t0) / (i + 1):.1f} s/img', flush=True)
+            print(
+                f'{i}/{len(chosen)} {p} q={q} psnr={psnr:.1f} dB {(time.time() - t0) / (i + 1):.1f} s/img', flush=True
+            )
         if (i + 1) % args.save_every == 0 or i + 1 == len(chosen):
             save(out, info, args, t0)
     print(f'wrote {len(out)} aligned fakes, {(time.time() - t0) / 60:.1f} min')

@@ -121,8 +121,14 @@ def load_model(model_dir=MODEL_DIR):
     # The graph this class encodes must be the whole of model.json: every Conv2D a module, nothing else unknown.
     convs = {n for n, L in layers.items() if L['class_name'] == 'Conv2D'}
     assert convs == set(net.L.keys()), convs ^ set(net.L.keys())
-    assert {L['class_name'] for L in layers.values()} <= {'InputLayer', 'Conv2D', 'Activation', 'Concatenate', 'Add',
-                                                          'UpSampling2D'}
+    assert {L['class_name'] for L in layers.values()} <= {
+        'InputLayer',
+        'Conv2D',
+        'Activation',
+        'Concatenate',
+        'Add',
+        'UpSampling2D',
+    }
     for n in convs:
         cfg = layers[n]['config']
         assert cfg['strides'] == [1, 1] and cfg['dilation_rate'] == [1, 1] and cfg['activation'] == 'linear', n
@@ -134,11 +140,13 @@ def load_model(model_dir=MODEL_DIR):
             count = int(np.prod(spec['shape']))
             q = spec.get('quantization')
             width = {'uint8': 1, 'uint16': 2, 'float16': 2}[q['dtype']] if q else 4
-            v = torch.from_numpy(_dequant(blob[off:off + count * width], spec).copy()).reshape(spec['shape'])
+            v = torch.from_numpy(_dequant(blob[off : off + count * width], spec).copy()).reshape(spec['shape'])
             off += count * width
             layer, kind = spec['name'].split('/')
             # Keras kernels are HWIO; torch wants OIHW.
-            state[f'L.{layer}.' + ('weight' if kind == 'kernel' else 'bias')] = v.permute(3, 2, 0, 1) if kind == 'kernel' else v
+            state[f'L.{layer}.' + ('weight' if kind == 'kernel' else 'bias')] = (
+                v.permute(3, 2, 0, 1) if kind == 'kernel' else v
+            )
         assert off == len(blob), (off, len(blob))
     net.load_state_dict(state, strict=True)
     return net.eval()
@@ -153,7 +161,7 @@ def upscale(net, lr):
 
 def psnr(a, b):
     mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
-    return 10 * np.log10(255.0 ** 2 / max(mse, 1e-10))
+    return 10 * np.log10(255.0**2 / max(mse, 1e-10))
 
 
 NODE_RUN = r"""
@@ -165,7 +173,8 @@ const data = Buffer.concat(mj.weightsManifest.flatMap(g => g.paths.map(p => fs.r
 const weightData = data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
 (async () => {
   await tf.setBackend('cpu');
-  const m = await tf.loadLayersModel(tf.io.fromMemory({modelTopology: mj.modelTopology, weightSpecs: specs, weightData}));
+  const topology = {modelTopology: mj.modelTopology, weightSpecs: specs, weightData};
+  const m = await tf.loadLayersModel(tf.io.fromMemory(topology));
   const b = fs.readFileSync(inp);
   const x = tf.tensor4d(new Float32Array(b.buffer, b.byteOffset, b.length / 4), [1, +h, +w, 3]);
   const y = m.predict(x);
@@ -180,12 +189,26 @@ def check_tfjs(net, lr, tfjs_dir, model_dir=MODEL_DIR):
     with tempfile.TemporaryDirectory() as tmp:
         lr.astype('<f4').tofile(os.path.join(tmp, 'in.f32'))
         env = dict(os.environ, NODE_PATH=os.path.join(tfjs_dir, 'node_modules'))
-        r = subprocess.run(['node', '-e', NODE_RUN, model_dir, os.path.join(tmp, 'in.f32'), str(lr.shape[0]),
-                            str(lr.shape[1]), os.path.join(tmp, 'out.f32')], env=env, capture_output=True, text=True)
+        r = subprocess.run(
+            [
+                'node',
+                '-e',
+                NODE_RUN,
+                model_dir,
+                os.path.join(tmp, 'in.f32'),
+                str(lr.shape[0]),
+                str(lr.shape[1]),
+                os.path.join(tmp, 'out.f32'),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         print(r.stdout.strip(), r.stderr.strip()[-2000:])
         s = net.L['SR'].weight.shape[1] // 3
-        ref = np.fromfile(os.path.join(tmp, 'out.f32'), dtype='<f4').reshape(lr.shape[0] * int(s ** 0.5),
-                                                                            lr.shape[1] * int(s ** 0.5), 3)
+        ref = np.fromfile(os.path.join(tmp, 'out.f32'), dtype='<f4').reshape(
+            lr.shape[0] * int(s**0.5), lr.shape[1] * int(s**0.5), 3
+        )
     with torch.no_grad():
         ours = net(torch.from_numpy(lr.astype(np.float32)).permute(2, 0, 1)[None])[0].permute(1, 2, 0).numpy()
     return float(np.abs(ours - ref).max()), float(np.abs(ref).max())
@@ -194,12 +217,21 @@ def check_tfjs(net, lr, tfjs_dir, model_dir=MODEL_DIR):
 def save(out, info, args, t0):
     save_pickle('upscaled', out)
     v = list(info.values())
-    write_json(os.path.join(CACHE, 'upscaled.json'), {
-        'n': len(out), 'window': args.window, 'seed': args.seed, 'model': '@upscalerjs/esrgan-slim@1.0.0 models/x2',
-        'mean_psnr_db': float(np.mean([x['psnr_db'] for x in v])),
-        'mean_psnr_bicubic_db': float(np.mean([x['psnr_bicubic_db'] for x in v])),
-        'jpeg_share': float(np.mean([x['jpeg_quality'] is not None for x in v])),
-        'minutes': (time.time() - t0) / 60, 'order': list(info), 'files': info})
+    write_json(
+        os.path.join(CACHE, 'upscaled.json'),
+        {
+            'n': len(out),
+            'window': args.window,
+            'seed': args.seed,
+            'model': '@upscalerjs/esrgan-slim@1.0.0 models/x2',
+            'mean_psnr_db': float(np.mean([x['psnr_db'] for x in v])),
+            'mean_psnr_bicubic_db': float(np.mean([x['psnr_bicubic_db'] for x in v])),
+            'jpeg_share': float(np.mean([x['jpeg_quality'] is not None for x in v])),
+            'minutes': (time.time() - t0) / 60,
+            'order': list(info),
+            'files': info,
+        },
+    )
 
 
 def main():
@@ -219,7 +251,10 @@ def main():
         for p in chosen[:2]:
             win = window_of(images[p], 96, rng)
             d, m = check_tfjs(net, win, args.check_tfjs)
-            print(f'{p}: input {win.shape[1]}x{win.shape[0]}, max |torch - tfjs| = {d:.2e} (output max {m:.1f}, 0..255 scale)')
+            print(
+                f'{p}: input {win.shape[1]}x{win.shape[0]}, max |torch - tfjs| = {d:.2e} '
+                f'(output max {m:.1f}, 0..255 scale)'
+            )
         return
     out, info = {}, {}
     t0 = time.time()
@@ -234,11 +269,19 @@ def main():
         if q is not None:
             res = jpeg(res, q)
         out['upscaled:' + p] = np.asarray(res, dtype=np.uint8)
-        info[p] = {'size': [w, h], 'jpeg_quality': q, 'psnr_db': round(psnr(sr, win), 2),
-                   'psnr_bicubic_db': round(psnr(bic, win), 2)}
+        info[p] = {
+            'size': [w, h],
+            'jpeg_quality': q,
+            'psnr_db': round(psnr(sr, win), 2),
+            'psnr_bicubic_db': round(psnr(bic, win), 2),
+        }
         if i % 20 == 0:
-            print(f'{i}/{len(chosen)} {p} q={q} psnr={info[p]["psnr_db"]:.1f} dB (bicubic {info[p]["psnr_bicubic_db"]:.1f})'
-                  f' {(time.time() - t0) / (i + 1):.2f} s/img', flush=True)
+            print(
+                f'{i}/{len(chosen)} {p} q={q} psnr={info[p]["psnr_db"]:.1f} dB '
+                f'(bicubic {info[p]["psnr_bicubic_db"]:.1f})'
+                f' {(time.time() - t0) / (i + 1):.2f} s/img',
+                flush=True,
+            )
         if (i + 1) % args.save_every == 0 or i + 1 == len(chosen):
             save(out, info, args, t0)
     print(f'wrote {len(out)} upscaled fakes, {(time.time() - t0) / 60:.1f} min')

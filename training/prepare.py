@@ -17,11 +17,19 @@ from common import SPLIT, read_rows, ROOT, write_generator_map
 # through other sources (so source top-1 can be measured) and some not (so generalisation is visible).
 VAL_SOURCES = {
     # real photographs
-    'jbhuang0604/SelfExSR', 'serengil/deepface', 'MikeKovarik/exifr', 'sedemto/demosaicing_method',
-    'eeshsaxena/HMRDH-ITS-Implementation', 'Ezio77/DINER',
+    'jbhuang0604/SelfExSR',
+    'serengil/deepface',
+    'MikeKovarik/exifr',
+    'sedemto/demosaicing_method',
+    'eeshsaxena/HMRDH-ITS-Implementation',
+    'Ezio77/DINER',
     # AI images
-    'yihong0618/2024', 'dcsan/imagen', 'yangliu2060/awesome-imagen-vs-gpt4o', 'Stability-AI/stablediffusion',
-    'EvoLinkAI/gpt-image-2-for-e-commerce', 'thinking-with-video/thinking-with-video.github.io',
+    'yihong0618/2024',
+    'dcsan/imagen',
+    'yangliu2060/awesome-imagen-vs-gpt4o',
+    'Stability-AI/stablediffusion',
+    'EvoLinkAI/gpt-image-2-for-e-commerce',
+    'thinking-with-video/thinking-with-video.github.io',
 }
 
 
@@ -43,8 +51,16 @@ def main():
         w = csv.writer(f, delimiter='\t', lineterminator='\n')
         w.writerow(['path', 'label', 'generator', 'hive_class', 'source_repo', 'split'])
         for r in sorted(rows, key=lambda r: r['path']):
-            w.writerow([r['path'], r['label'], r['generator'], r['hive'], r['source_repo'],
-                        'val' if r['source_repo'] in val else 'train'])
+            w.writerow(
+                [
+                    r['path'],
+                    r['label'],
+                    r['generator'],
+                    r['hive'],
+                    r['source_repo'],
+                    'val' if r['source_repo'] in val else 'train',
+                ]
+            )
     c = collections.Counter((('val' if r['source_repo'] in val else 'train'), r['label']) for r in rows)
     print(f'wrote {os.path.relpath(SPLIT, ROOT)}: {dict(c)}')
     write_generator_map()

@@ -15,6 +15,7 @@ def load_shipped(manifest_path):
     import onnx
     from onnx import numpy_helper
     from export import fold_bn
+
     manifest = json.load(open(manifest_path))
     model = onnx.load(os.path.join(os.path.dirname(manifest_path), manifest['file']))
     inits = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}

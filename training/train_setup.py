@@ -22,7 +22,7 @@ def init_imagenet(net):
     if not os.path.exists(WEIGHTS):
         raise SystemExit(f'missing {WEIGHTS}: run the MobileNetV2 conversion first (training/README.md)')
     sd = torch.load(WEIGHTS, map_location='cpu')
-    net.features.load_state_dict({k[len('features.'):]: v for k, v in sd.items() if k.startswith('features.')})
+    net.features.load_state_dict({k[len('features.') :]: v for k, v in sd.items() if k.startswith('features.')})
     return net
 
 
@@ -31,8 +31,10 @@ def optimiser(net, arch, lr, total_steps):
     network trained from scratch takes one rate (2e-3). lr overrides the backbone's (heads scaled alike)."""
     base = lr or (3e-4 if arch == 'mnv2' else 2e-3)
     lrs = [base, base * (1e-3 / 3e-4) if arch == 'mnv2' else base]
-    params = [{'params': net.features.parameters(), 'lr': lrs[0]},
-              {'params': list(net.generation.parameters()) + list(net.source.parameters()), 'lr': lrs[1]}]
+    params = [
+        {'params': net.features.parameters(), 'lr': lrs[0]},
+        {'params': list(net.generation.parameters()) + list(net.source.parameters()), 'lr': lrs[1]},
+    ]
     opt = torch.optim.AdamW(params, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lrs, total_steps=total_steps, pct_start=0.1)
     return opt, sched
@@ -51,6 +53,9 @@ def take_step(opt, sched, loss, tot, g, y):
 
 def end_epoch(net, epoch, epochs, tot, seconds, out):
     """Print the epoch's figures and checkpoint (contiguous: the file reads the same whatever layout trained it)."""
-    print(f"epoch {epoch + 1}/{epochs} loss {tot['loss'] / tot['n']:.4f} train-acc {tot['acc'] / tot['n']:.3f} "
-          f"{tot['n'] / seconds:.1f} img/s", flush=True)
+    print(
+        f"epoch {epoch + 1}/{epochs} loss {tot['loss'] / tot['n']:.4f} train-acc {tot['acc'] / tot['n']:.3f} "
+        f"{tot['n'] / seconds:.1f} img/s",
+        flush=True,
+    )
     torch.save({k: v.contiguous() for k, v in net.state_dict().items()}, out)

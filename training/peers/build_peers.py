@@ -3,7 +3,6 @@ exported like ours (ONNX opset 17, batch axis dynamic) and quantised with the sa
 int8 weights per output channel behind DequantizeLinear, fp32 activations. Also counts our model's MACs.
 
 usage: /usr/bin/python3 training/peers/build_peers.py [out_dir]   (default bench-models/, gitignored)"""
-import hashlib
 import json
 import os
 import sys
@@ -20,7 +19,11 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 PEERS = {
     # name: (constructor, input size, who uses it)
-    'efficientnet_b4_380': (lambda: torchvision.models.efficientnet_b4(), 380, "Hive's published detector architecture"),
+    'efficientnet_b4_380': (
+        lambda: torchvision.models.efficientnet_b4(),
+        380,
+        "Hive's published detector architecture",
+    ),
     'resnet50_224': (lambda: torchvision.models.resnet50(), 224, 'CNNDetection'),
     'vit_b16_224': (lambda: torchvision.models.vit_b_16(), 224, 'Community Forensics, SPAI class'),
     'swin_v2_b_256': (lambda: torchvision.models.swin_v2_b(), 256, 'transformers.js in-browser ports'),
@@ -55,9 +58,16 @@ def quantise_weights(path):
         shape[axis] = -1
         q = np.clip(np.round(w / scale.reshape(shape)), -127, 127).astype(np.int8)
         g.initializer.remove(init)
-        g.initializer.extend([numpy_helper.from_array(q, name + '_q'), numpy_helper.from_array(scale, name + '_scale'),
-                              numpy_helper.from_array(np.zeros(scale.shape, np.int8), name + '_zp')])
-        new_nodes.append(helper.make_node('DequantizeLinear', [name + '_q', name + '_scale', name + '_zp'], [name], axis=axis))
+        g.initializer.extend(
+            [
+                numpy_helper.from_array(q, name + '_q'),
+                numpy_helper.from_array(scale, name + '_scale'),
+                numpy_helper.from_array(np.zeros(scale.shape, np.int8), name + '_zp'),
+            ]
+        )
+        new_nodes.append(
+            helper.make_node('DequantizeLinear', [name + '_q', name + '_scale', name + '_zp'], [name], axis=axis)
+        )
         done += 1
     for i, n in enumerate(new_nodes):
         g.node.insert(i, n)
@@ -73,6 +83,7 @@ def count_macs(net, size):
             macs[0] += out.numel() * (mod.in_channels // mod.groups) * mod.kernel_size[0] * mod.kernel_size[1]
         elif isinstance(mod, torch.nn.Linear):
             macs[0] += out.numel() * mod.in_features
+
     hs = [m.register_forward_hook(hook) for m in net.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
     with torch.no_grad():
         net(torch.zeros(1, 3, size, size))
@@ -93,19 +104,37 @@ def main():
         macs = count_macs(net, size)
         if not os.path.exists(path):
             try:
-                torch.onnx.export(net, torch.zeros(1, 3, size, size), path, opset_version=17, input_names=['input'], output_names=['logits'],
-                                  dynamic_axes={'input': {0: 'n'}, 'logits': {0: 'n'}})
+                torch.onnx.export(
+                    net,
+                    torch.zeros(1, 3, size, size),
+                    path,
+                    opset_version=17,
+                    input_names=['input'],
+                    output_names=['logits'],
+                    dynamic_axes={'input': {0: 'n'}, 'logits': {0: 'n'}},
+                )
             except Exception as e:  # e.g. SwinV2 on torch 1.13: aten::zero has no ONNX export
                 if os.path.exists(path):
                     os.remove(path)
-                info[name] = {'error': f'ONNX export failed with this torch: {str(e).splitlines()[0][:200]}', 'macs': macs, 'used_by': who}
+                info[name] = {
+                    'error': f'ONNX export failed with this torch: {str(e).splitlines()[0][:200]}',
+                    'macs': macs,
+                    'used_by': who,
+                }
                 print(name, info[name], flush=True)
                 continue
             quantise_weights(path)
-        info[name] = {'file': f'{name}.onnx', 'size': size, 'bytes': os.path.getsize(path), 'macs': macs, 'used_by': who}
+        info[name] = {
+            'file': f'{name}.onnx',
+            'size': size,
+            'bytes': os.path.getsize(path),
+            'macs': macs,
+            'used_by': who,
+        }
         print(name, info[name], flush=True)
     # Ours: the shipped classifier's MACs at one 224 crop (architecture only; weights do not change the count).
     from common import Net
+
     manifest = json.load(open(os.path.join(REPO, 'public', 'models', 'classifier.json')))
     ours = Net(len(manifest['source_labels'])).eval()
     info['ours'] = {'macs_per_crop': count_macs(ours, 224)}
@@ -117,7 +146,7 @@ def main():
         y = helper.make_tensor_value_info('y', onnx.TensorProto.FLOAT, [1024, 1024])
         graph = helper.make_graph([helper.make_node('MatMul', ['a', 'b'], ['y'])], 'mm', [a], [y], [b])
         onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid('', 17)]), mm)
-    info['matmul_1024'] = {'file': 'matmul_1024.onnx', 'flops': 2 * 1024 ** 3}
+    info['matmul_1024'] = {'file': 'matmul_1024.onnx', 'flops': 2 * 1024**3}
     json.dump(info, open(os.path.join(out, 'peers.json'), 'w'), indent=2)
 
 
