@@ -90,12 +90,28 @@ export async function startAppDriver(options: DriverOptions): Promise<AppDriver>
   if (options.faces === false) query.set('faces', '0');
   if (options.crops) query.set('crops', String(options.crops));
   if (options.fps) query.set('fps', String(options.fps));
-  const open = async (): Promise<{ page: Page; backend: string }> => {
+  const openOnce = async (): Promise<{ page: Page; backend: string }> => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}?${query.toString()}`);
-    await page.waitForFunction(() => window.veritas !== undefined, undefined, { timeout: 60_000 });
-    const info = await page.evaluate(() => window.veritas!.ready);
-    return { page, backend: info.backend };
+    try {
+      await page.goto(`${server.url}?${query.toString()}`, { timeout: 120_000 });
+      await page.waitForFunction(() => window.veritas !== undefined, undefined, { timeout: 120_000 });
+      const info = await page.evaluate(() => window.veritas!.ready);
+      return { page, backend: info.backend };
+    } catch (e) {
+      await page.close().catch(() => undefined);
+      throw e;
+    }
+  };
+  // A page is reopened after a file kills or stalls it. On a machine short of memory the new page's first load has
+  // been seen to take over 30 s, which ended a 765-file evaluation at file 378: wait longer, and try three times.
+  const open = async (): Promise<{ page: Page; backend: string }> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await openOnce();
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
   };
   let slots: { page: Page; backend: string }[];
   try {
