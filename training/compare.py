@@ -45,8 +45,10 @@ def main():
     ap.add_argument('--fuse', action='append', default=[])
     ap.add_argument('--variant', default='clean')
     ap.add_argument('--rounds', type=int, default=2000)
+    ap.add_argument('--per-generator', action='store_true', help='detection at 5%% FPR per generator, for each row')
     args = ap.parse_args()
-    source_of = {r['path']: r['source_repo'] for r in read_split()}
+    split = {r['path']: r for r in read_split()}
+    source_of = {p: r['source_repo'] for p, r in split.items()}
     loaded = {}
     for run in args.runs:
         sc = json.load(open(os.path.join(run, 'scores.json')))
@@ -79,6 +81,21 @@ def main():
             lo, hi = np.nanpercentile(diff, 2.5), np.nanpercentile(diff, 97.5)
             line += f'  {a - auc(z[base], y):+14.3f} [{lo:+.3f}, {hi:+.3f}]'
         print(line)
+
+    if args.per_generator:
+        gens = [split[p]['generator'] if p in split else '?' for p in paths]
+        ai_gens = sorted({g for g, yi in zip(gens, y) if yi}, key=lambda g: -sum(1 for h in gens if h == g))
+        print(
+            f"\ndetection at each row's 5% FPR threshold, per generator (n)\n{'generator':28s}"
+            + ''.join(f' {n[:12]:>12s}' for n in z)
+        )
+        for g in ai_gens:
+            mask = np.array([h == g for h in gens])
+            cells = ''
+            for s_ in z.values():
+                th = np.quantile(s_[~y], 0.95)
+                cells += f' {np.mean(s_[mask & y] > th):12.2f}'
+            print(f'{g[:22]:22s} {int(mask.sum()):5d}' + cells)
 
 
 if __name__ == '__main__':
