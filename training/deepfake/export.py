@@ -4,17 +4,31 @@ test/faces/deepfakeModel.test.ts (the ONNX run in onnxruntime-web must match the
 
 Run: /usr/bin/python3 training/deepfake/export.py   (after train.py and evaluate.py: reads runs/threshold.json)
 """
-import hashlib, json, os, sys
-import numpy as np
-import onnx, torch
-from onnx import helper, numpy_helper
-import faces as fc
-from quant import quantize, eligible
-from train import build_model, SIZE, MEAN, STD
+import hashlib
+import json
+import os
 
+import numpy as np
+import onnx
+import torch
+from onnx import helper, numpy_helper
+
+import faces as fc
+from model import MEAN, SIZE, STD, golden_input, load_net, quantized_net
+from quant import eligible, quantize
+
+torch.set_num_threads(2)
 ROOT = os.path.abspath(os.path.join(fc.HERE, '..', '..'))
 OUT = os.path.join(ROOT, 'public', 'models')
-VERSION = 6   # the run's name: v3-v5 were candidates not shipped
+GOLDEN = os.path.join(ROOT, 'test', 'faces', 'deepfake-golden.json')
+VERSION = 6  # the run's name: v3-v5 were candidates not shipped
+ARCHITECTURE = (
+    'MobileNetV2-1.0 (ImageNet init), one logit; trained on pseudo-fakes from real faces: self-blended (SBI) and '
+    'autoencoder re-synthesised (TAEF2); v6 = uniform weight average (training/soup.py) of runs v1, v2, v3'
+)
+ALIGNMENT = (
+    'src/core/faces/align.ts alignmentTransform: box centre, eye line levelled, side = max(w,h) * (1 + 2 * margin)'
+)
 
 
 class Wrapper(torch.nn.Module):
@@ -26,7 +40,13 @@ class Wrapper(torch.nn.Module):
         return self.net(x)
 
 
+def _transposed_gemm(node):
+    return node.op_type == 'Gemm' and any(a.name == 'transB' and a.i == 1 for a in node.attribute)
+
+
 def quantize_graph(model):
+    """Replace every eligible Conv / Gemm weight initialiser by int8 + scale + zero point behind a DequantizeLinear
+    node (axis 0: per output channel; a Gemm only with transB = 1, whose rows are its outputs). Returns the count."""
     inits = {i.name: i for i in model.graph.initializer}
     users = {}
     for n in model.graph.node:
@@ -38,16 +58,19 @@ def quantize_graph(model):
         if init is None:
             continue
         w = numpy_helper.to_array(init)
-        if not eligible(w) or any(n.op_type == 'Gemm' and not any(a.name == 'transB' and a.i == 1 for a in n.attribute) for n in nodes):
+        if not eligible(w) or any(n.op_type == 'Gemm' and not _transposed_gemm(n) for n in nodes):
             continue
         q, scale = quantize(w)
         removed.add(name)
-        model.graph.initializer.extend([
-            numpy_helper.from_array(q, name + '_q'),
-            numpy_helper.from_array(scale, name + '_scale'),
-            numpy_helper.from_array(np.zeros(scale.shape, np.int8), name + '_zp'),
-        ])
-        new_nodes.append(helper.make_node('DequantizeLinear', [name + '_q', name + '_scale', name + '_zp'], [name], name=name + '_dq', axis=0))
+        model.graph.initializer.extend(
+            [
+                numpy_helper.from_array(q, name + '_q'),
+                numpy_helper.from_array(scale, name + '_scale'),
+                numpy_helper.from_array(np.zeros(scale.shape, np.int8), name + '_zp'),
+            ]
+        )
+        inputs = [name + '_q', name + '_scale', name + '_zp']
+        new_nodes.append(helper.make_node('DequantizeLinear', inputs, [name], name=name + '_dq', axis=0))
     kept = [i for i in model.graph.initializer if i.name not in removed]
     del model.graph.initializer[:]
     model.graph.initializer.extend(kept)
@@ -57,49 +80,74 @@ def quantize_graph(model):
     return len(removed)
 
 
-def main():
-    net = build_model(pretrained=False)
-    net.load_state_dict(torch.load(os.path.join(fc.RUNS, 'deepfake.pt'), map_location='cpu'))
-    wrapper = Wrapper(net).eval()
+def export_onnx(weights, path):
+    """fp32 export through torch (runs/deepfake_fp32.onnx), then int8 weights; returns the tensors quantised."""
+    wrapper = Wrapper(load_net(weights)).eval()
     fp32 = os.path.join(fc.RUNS, 'deepfake_fp32.onnx')
-    torch.onnx.export(wrapper, torch.zeros(1, 3, SIZE, SIZE), fp32, opset_version=17, input_names=['input'], output_names=['logit'],
-                      dynamic_axes={'input': {0: 'batch'}, 'logit': {0: 'batch'}}, do_constant_folding=True)
+    torch.onnx.export(
+        wrapper,
+        torch.zeros(1, 3, SIZE, SIZE),
+        fp32,
+        opset_version=17,
+        input_names=['input'],
+        output_names=['logit'],
+        dynamic_axes={'input': {0: 'batch'}, 'logit': {0: 'batch'}},
+        do_constant_folding=True,
+    )
     model = onnx.load(fp32)
     nq = quantize_graph(model)
     model.producer_name = 'veritas-lens training/deepfake/export.py'
     onnx.checker.check_model(model)
-    path = os.path.join(OUT, 'deepfake.onnx')
     onnx.save(model, path)
-    data = open(path, 'rb').read()
-    cal = json.load(open(os.path.join(fc.RUNS, 'threshold.json')))
-    manifest = {
+    return nq
+
+
+def manifest(data, nq, cal):
+    return {
         'name': 'deepfake',
         'version': VERSION,
         'file': 'deepfake.onnx',
         'sha256': hashlib.sha256(data).hexdigest(),
         'bytes': len(data),
-        'architecture': 'MobileNetV2-1.0 (ImageNet init), one logit; trained on pseudo-fakes from real faces: self-blended (SBI) and autoencoder re-synthesised (TAEF2); v6 = uniform weight average (training/soup.py) of runs v1, v2, v3',
-        'input': {'name': 'input', 'size': SIZE, 'mean': [float(v) for v in MEAN], 'std': [float(v) for v in STD], 'layout': 'NCHW',
-                  'margin': fc.MARGIN, 'range': 'RGB / 255'},
+        'architecture': ARCHITECTURE,
+        'input': {
+            'name': 'input',
+            'size': SIZE,
+            'mean': [float(v) for v in MEAN],
+            'std': [float(v) for v in STD],
+            'layout': 'NCHW',
+            'margin': fc.MARGIN,
+            'range': 'RGB / 255',
+        },
         'output': {'name': 'logit', 'meaning': 'logit of P(face is manipulated: swapped, blended or re-synthesised)'},
         'temperature': cal['temperature'],
         'threshold': cal['threshold'],
         'min_face_px': fc.MIN_FACE_PX,
         'tta_flip': bool(cal.get('tta_flip', True)),
-        'alignment': 'src/core/faces/align.ts alignmentTransform: box centre, eye line levelled, side = max(w,h) * (1 + 2 * margin)',
+        'alignment': ALIGNMENT,
         'quantization': f'int8 per-output-channel symmetric weights ({nq} tensors, DequantizeLinear), fp32 activations',
     }
-    with open(os.path.join(OUT, 'deepfake.json'), 'w') as f:
-        json.dump(manifest, f, indent=2); f.write('\n')
+
+
+def write_json(path, obj):
+    with open(path, 'w') as f:
+        json.dump(obj, f, indent=2)
+        f.write('\n')
+
+
+def main():
+    weights = os.path.join(fc.RUNS, 'deepfake.pt')
+    path = os.path.join(OUT, 'deepfake.onnx')
+    nq = export_onnx(weights, path)
+    data = open(path, 'rb').read()
+    cal = json.load(open(os.path.join(fc.RUNS, 'threshold.json')))
+    write_json(os.path.join(OUT, 'deepfake.json'), manifest(data, nq, cal))
     # Golden: two deterministic inputs, logits from the quantised-weight torch model (what evaluate.py measures).
-    from evaluate import quantized_net
-    qnet = quantized_net()
-    n = 2 * 3 * SIZE * SIZE
-    x = torch.tensor([((i * 7919) % 1000) / 500.0 - 1.0 for i in range(n)], dtype=torch.float32).view(2, 3, SIZE, SIZE)
+    shape = [2, 3, SIZE, SIZE]
     with torch.no_grad():
-        logits = qnet(x).squeeze(1).tolist()
-    with open(os.path.join(ROOT, 'test', 'faces', 'deepfake-golden.json'), 'w') as f:
-        json.dump({'input': 'x[i] = ((i * 7919) % 1000) / 500 - 1, flat NCHW', 'shape': [2, 3, SIZE, SIZE], 'logits': logits}, f, indent=2); f.write('\n')
+        logits = quantized_net(weights)(golden_input(shape)).squeeze(1).tolist()
+    golden = {'input': 'x[i] = ((i * 7919) % 1000) / 500 - 1, flat NCHW', 'shape': shape, 'logits': logits}
+    write_json(GOLDEN, golden)
     print('wrote', path, len(data), 'bytes;', nq, 'tensors quantised; golden', logits)
 
 

@@ -1,17 +1,24 @@
 """MesoNet Meso4 (Afchar et al., 2018), written from its public architecture so the baseline weights
 (../shared/weights/mesonet/Meso4_DF.pth, Apache-2.0) run in torch: input Nx3x256x256 in [0, 1], output P(real).
 Layer layout checked against Meso4_DF.onnx (Keras flatten order: NHWC before the dense layers)."""
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
 
 
 class Meso4(nn.Module):
     def __init__(self):
         super().__init__()
-        self.c1 = nn.Conv2d(3, 8, 3, padding=1); self.b1 = nn.BatchNorm2d(8)
-        self.c2 = nn.Conv2d(8, 8, 5, padding=2); self.b2 = nn.BatchNorm2d(8)
-        self.c3 = nn.Conv2d(8, 16, 5, padding=2); self.b3 = nn.BatchNorm2d(16)
-        self.c4 = nn.Conv2d(16, 16, 5, padding=2); self.b4 = nn.BatchNorm2d(16)
-        self.fc1 = nn.Linear(1024, 16); self.fc2 = nn.Linear(16, 1)
+        self.c1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.b1 = nn.BatchNorm2d(8)
+        self.c2 = nn.Conv2d(8, 8, 5, padding=2)
+        self.b2 = nn.BatchNorm2d(8)
+        self.c3 = nn.Conv2d(8, 16, 5, padding=2)
+        self.b3 = nn.BatchNorm2d(16)
+        self.c4 = nn.Conv2d(16, 16, 5, padding=2)
+        self.b4 = nn.BatchNorm2d(16)
+        self.fc1 = nn.Linear(1024, 16)
+        self.fc2 = nn.Linear(16, 1)
 
     def forward(self, x):
         x = F.max_pool2d(self.b1(F.relu(self.c1(x))), 2)

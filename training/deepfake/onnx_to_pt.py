@@ -4,16 +4,24 @@ one the shipped figures were measured on, and the baseline a new version is comp
 
 The export folded each BatchNorm into the convolution before it (eval mode), so the torch model gets the folded
 conv weights (int8 dequantised) and identity BatchNorms carrying the conv bias. Per-output-channel quantisation is
-invariant to that folding, so evaluate.py's int8 round trip leaves these weights as they are. Not a starting point for train.py --init: the
-folded BatchNorms would re-normalise by batch statistics in training mode.
+invariant to that folding, so evaluate.py's int8 round trip leaves these weights as they are. Not a starting point
+for train.py --init: the folded BatchNorms would re-normalise by batch statistics in training mode.
 
 Run: /usr/bin/python3 training/deepfake/onnx_to_pt.py public/models/deepfake.onnx runs/v1/deepfake.pt
 """
-import os, sys
+import json
+import os
+import sys
+
 import numpy as np
-import onnx, torch
+import onnx
+import torch
 from onnx import numpy_helper
-from train import build_model
+
+from export import GOLDEN
+from model import build_model, golden_input
+
+torch.set_num_threads(2)
 
 
 def weights_of(model):
@@ -57,13 +65,9 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
     torch.save(net.state_dict(), dst)
     # Check: the same logits as the golden file written at export time (torch, int8 round-tripped weights).
-    import json
-    here = os.path.dirname(os.path.abspath(__file__))
-    golden = json.load(open(os.path.join(here, '..', '..', 'test', 'faces', 'deepfake-golden.json')))
-    n = int(np.prod(golden['shape']))
-    x = torch.tensor([((i * 7919) % 1000) / 500.0 - 1.0 for i in range(n)], dtype=torch.float32).view(*golden['shape'])
+    golden = json.load(open(GOLDEN))
     with torch.no_grad():
-        got = net.eval()(x).squeeze(1).tolist()
+        got = net.eval()(golden_input(golden['shape'])).squeeze(1).tolist()
     print('logits', got, 'golden', golden['logits'])
 
 

@@ -18,7 +18,12 @@ app's own crop warp does past the border.
 
 Run: /usr/bin/python3 training/deepfake/prepare.py
 """
-import csv, io, os, subprocess, sys
+import csv
+import io
+import os
+import subprocess
+import sys
+
 import numpy as np
 from PIL import Image, ImageOps
 
@@ -28,9 +33,9 @@ EXTRA = os.path.join(ROOT, 'data-extra')
 HERE = os.path.join(ROOT, 'training', 'deepfake')
 RUNS = os.path.join(HERE, 'runs')
 OUT = os.path.join(RUNS, 'images')
-FRAME_TIMES = (0.4, 1.2, 2.0)   # evaluation clips (as in v1)
-TRAIN_FRAMES = 16               # training clips: evenly spaced over the clip
-PAD = 0.2                       # training stills: edge padding on each side, fraction of the longer side
+FRAME_TIMES = (0.4, 1.2, 2.0)  # evaluation clips (as in v1)
+TRAIN_FRAMES = 16  # training clips: evenly spaced over the clip
+PAD = 0.2  # training stills: edge padding on each side, fraction of the longer side
 MAX_SIDE = 1280
 VIDEO = ('.mp4', '.mov', '.webm', '.avi', '.mkv')
 
@@ -38,8 +43,13 @@ NEVER_TRAIN = ('b5/',)  # the extra deepfake bundles: their real items are the o
 # Deepfake items added to data-extra after v1 was evaluated: split 'eval_new', scored by evaluate.py in a separate
 # section, so that the main figures stay comparable with v1's (same 120 fake / 64 real frames).
 EVAL_NEW = ('b5/roop/', 'b5/vexpress/')
-EVAL_REAL = ('real_faces/deepface_tests/', 'real_videos/sadtalker_ref/', 'b5/dreamtalk/mead_real/',
-             'b5/deepfacelab/', 'b5/ghost/')
+EVAL_REAL = (
+    'real_faces/deepface_tests/',
+    'real_videos/sadtalker_ref/',
+    'b5/dreamtalk/mead_real/',
+    'b5/deepfacelab/',
+    'b5/ghost/',
+)
 
 
 def rows():
@@ -74,8 +84,11 @@ def save(img, dst, pad=0.0):
 
 
 def duration(path):
-    r = subprocess.run(['ffprobe', '-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        ['ffprobe', '-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path],
+        capture_output=True,
+        text=True,
+    )
     try:
         return float(r.stdout.strip())
     except ValueError:
@@ -92,8 +105,25 @@ def frames(path, train=False):
             times = FRAME_TIMES
         out = []
         for t in times:
-            r = subprocess.run(['ffmpeg', '-v', 'error', '-ss', str(t), '-i', path, '-frames:v', '1', '-f', 'image2pipe',
-                                '-vcodec', 'png', '-'], capture_output=True)
+            r = subprocess.run(
+                [
+                    'ffmpeg',
+                    '-v',
+                    'error',
+                    '-ss',
+                    str(t),
+                    '-i',
+                    path,
+                    '-frames:v',
+                    '1',
+                    '-f',
+                    'image2pipe',
+                    '-vcodec',
+                    'png',
+                    '-',
+                ],
+                capture_output=True,
+            )
             if r.returncode == 0 and r.stdout:
                 out.append(Image.open(io.BytesIO(r.stdout)))
         return out
@@ -139,8 +169,13 @@ def main():
             if len(split_rows) % 100 == 0:
                 print(len(split_rows), 'items', n, 'images', flush=True)
     with open(os.path.join(HERE, 'split.tsv'), 'w') as f:
-        f.write('# written by prepare.py: every manifest.tsv / extra.tsv item the deepfake head uses, by source path.\n')
-        f.write('# train = real faces for self-blending (training); eval = held out (evaluate.py). Items not listed are unused.\n')
+        f.write(
+            '# written by prepare.py: every manifest.tsv / extra.tsv item the deepfake head uses, by source path.\n'
+        )
+        f.write(
+            '# train = real faces for self-blending (training); eval = held out (evaluate.py). '
+            'Items not listed are unused.\n'
+        )
         f.write('path\tlabel\tsplit\tframes\n')
         for row in split_rows:
             f.write('\t'.join(str(v) for v in row) + '\n')

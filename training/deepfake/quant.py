@@ -1,5 +1,6 @@
 """Per-output-channel symmetric int8 weight quantisation, shared by export.py (writes DequantizeLinear into the ONNX
-graph) and evaluate.py (applies the same round trip to the torch weights, so the AUC measured is the shipped model's)."""
+graph) and model.quantized_net (the same round trip on the torch weights, so the AUC evaluate.py measures is the
+shipped model's)."""
 import numpy as np
 
 MIN_ELEMENTS = 256  # smaller tensors (biases, tiny depthwise kernels stay fp32: no size gain worth the error)

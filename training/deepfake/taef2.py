@@ -21,8 +21,10 @@ class _Res(nn.Module):
     def __init__(self, ch=64, norm_branch=False):
         super().__init__()
         self.conv = nn.Sequential(_c3(ch, ch), nn.ReLU(), _c3(ch, ch), nn.ReLU(), _c3(ch, ch))
-        self.pool = nn.Sequential(nn.Conv2d(ch, 4 * ch, 1, bias=False), nn.GroupNorm(4, 4 * ch), nn.ReLU(),
-                                  nn.Conv2d(4 * ch, ch, 1, bias=False)) if norm_branch else None
+        self.pool = None
+        if norm_branch:
+            branch = [nn.Conv2d(ch, 4 * ch, 1, bias=False), nn.GroupNorm(4, 4 * ch), nn.ReLU()]
+            self.pool = nn.Sequential(*branch, nn.Conv2d(4 * ch, ch, 1, bias=False))
         self.fuse = nn.ReLU()
 
     def forward(self, x):
@@ -44,15 +46,18 @@ def _up():
     return [nn.Upsample(scale_factor=2), _c3(64, 64, bias=False)]
 
 
+def _res(n, norm_branch=False):
+    return [_Res(norm_branch=norm_branch) for _ in range(n)]
+
+
 def encoder():
-    return nn.Sequential(_c3(3, 64), _Res(), _down(), _Res(), _Res(), _Res(), _down(), _Res(), _Res(), _Res(),
-                         _down(), _Res(norm_branch=True), _Res(norm_branch=True), _Res(norm_branch=True), _c3(64, 32))
+    layers = [_c3(3, 64), _Res(), _down(), *_res(3), _down(), *_res(3), _down(), *_res(3, True), _c3(64, 32)]
+    return nn.Sequential(*layers)
 
 
 def decoder():
-    return nn.Sequential(_TanhClamp(), _c3(32, 64), nn.ReLU(), _Res(norm_branch=True), _Res(norm_branch=True),
-                         _Res(norm_branch=True), *_up(), _Res(), _Res(), _Res(), *_up(), _Res(), _Res(), _Res(), *_up(),
-                         _Res(), _c3(64, 3))
+    layers = [_TanhClamp(), _c3(32, 64), nn.ReLU(), *_res(3, True), *_up(), *_res(3), *_up(), *_res(3), *_up()]
+    return nn.Sequential(*layers, _Res(), _c3(64, 3))
 
 
 def load():

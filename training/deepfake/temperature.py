@@ -6,22 +6,19 @@ Run: /usr/bin/python3 training/deepfake/temperature.py WEIGHTS.pt OUT/temperatur
 """
 import sys
 
-import numpy as np
 import torch
 
-import train as tr
+from model import load_net
+from validation import fit_temperature, validation_set
+
+torch.set_num_threads(2)
 
 
 def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
-    data = tr.base_crops(False)
-    resynth = tr.resynthesise(data, np.random.default_rng(tr.SEED + 1))
-    _, val = tr.split_sources(data)
-    vx, vy = tr.validation_pairs(data, val, resynth)
-    net = tr.build_model(pretrained=False)
-    net.load_state_dict(torch.load(sys.argv[1], map_location='cpu'))
-    t = tr.fit_temperature(net, vx, vy)
+    _, _, _, _, vx, vy = validation_set(False)
+    t = fit_temperature(load_net(sys.argv[1]), vx, vy)
     with open(sys.argv[2], 'w') as f:
         f.write(f'{t:.2f}\n')
     print(f'temperature {t:.2f} on {len(vy)} validation pairs')
