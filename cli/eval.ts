@@ -23,7 +23,7 @@ import { auc, confusion, ece } from './metrics';
 import { clusterBootstrap, type Interval } from './bootstrap';
 import { repoRoot } from './paths';
 
-/** Dataset generator label -> Hive class, written by training/common.py (committed): the mapping training used. */
+/** Dataset generator label -> Hive class, written by training/hive_classes.py (committed): the mapping training used. */
 function generatorMap(): Record<string, string> {
   const p = `${repoRoot}/training/generator_map.json`;
   if (!existsSync(p)) throw new Error(`${p} is missing: source top-1 needs the training label map`);
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
       const sources = classes
         .filter((c) => c.class !== 'none' && (SOURCE_CLASSES as readonly string[]).includes(c.class))
         .sort((a, b) => b.score - a.score);
-      // As training/common.py's hive_class: a label the table lacks trains other_image_generators.
+      // As training/hive_classes.py's hive_class: a label the table lacks trains other_image_generators.
       const mapped = map[item.generator] ?? (item.generator ? 'other_image_generators' : '');
       rows.push({
         ...item,

@@ -1,7 +1,6 @@
 """Shared definitions for the classifier pipeline: data rows, the generator -> Hive class table, the model,
 and the crop / augmentation rules that the app (src/core/cropPlan.ts, src/core/preprocess.ts) mirrors."""
 import csv
-import io
 import json
 import os
 import random
@@ -9,7 +8,9 @@ import random
 import numpy as np
 import torch
 import torchvision
-from PIL import Image, ImageFile, ImageFilter, ImageOps, PngImagePlugin
+from PIL import Image, ImageFile, ImageOps, PngImagePlugin
+
+from hive_classes import hive_class
 
 # ComfyUI PNGs carry their whole workflow in text chunks, several MB: Pillow's 1 MB default refuses to open them.
 PngImagePlugin.MAX_TEXT_CHUNK = 64 * 1024 * 1024
@@ -32,92 +33,6 @@ CROP = 224
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
 IMAGE_EXT = {'jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'avif', 'heic', 'heif'}
-
-# Dataset generator label -> Hive source class (../shared/HIVE-RESPONSE.md). Generators outside Hive's list go to
-# other_image_generators. Written out in full so a reader can check every decision.
-GENERATOR_TO_HIVE = {
-    'stablediffusion': 'stablediffusion',
-    'other:sd1.5-family': 'stablediffusion',
-    'sd3': 'stablediffusion',
-    'sdxl': 'stablediffusionxl',
-    'other:sdxl-family-or-finetune': 'stablediffusionxl',
-    'flux': 'flux',
-    'other:flux': 'flux',
-    'gpt-4o': '4o',
-    'gpt-image-1': '4o',
-    'bing': 'bingimagecreator',
-    'dalle3': 'dalle',
-    'dalle': 'dalle',
-    'other:dalle2': 'dalle',
-    'midjourney': 'midjourney',
-    'ideogram': 'ideogram',
-    'firefly': 'adobefirefly',
-    'sora': 'sora',
-    'veo3': 'veo3',
-    'kling': 'kling',
-    'luma': 'luma',
-    'hunyuan': 'hunyuan',
-    'hunyuanvideo': 'hunyuan',
-    'wan': 'wan',
-    'stylegan': 'gan',
-    'gan': 'gan',
-    'stablecascade': 'stablecascade',
-    'lcm': 'lcm',
-    'omnigen': 'omnigen',
-    'sana': 'sana',
-    'pixart': 'pixart',
-    'kandinsky': 'kandinsky',
-    'amused': 'amused',
-    'deepfloyd': 'deepfloyd',
-    # Outside Hive's list (or only a family name): named in evidence, scored as other_image_generators.
-    'gemini': 'other_image_generators',
-    'nano-banana': 'other_image_generators',
-    'seedance': 'other_image_generators',
-    'playground': 'other_image_generators',
-    'hidream': 'other_image_generators',
-    'lumina': 'other_image_generators',
-    'animatediff': 'other_image_generators',
-    'ltx': 'other_image_generators',
-    # Labels of batches b7 / b8 (added 2026-12-05).
-    'omnigen2': 'omnigen',
-    'hunyuan-dit': 'hunyuan',
-    'other:hunyuandit': 'hunyuan',
-    'imagen': 'imagen',
-    'dalle2': 'dalle',
-    'sd14': 'stablediffusion',
-    'sd2': 'stablediffusion',
-    'sd3.5': 'stablediffusion',
-    'ssd-1b': 'stablediffusionxl',
-    'runway': 'runway',
-    'recraft': 'recraft',
-    'cosmos': 'cosmos',
-    'other:cosmos-predict2': 'cosmos',
-    'gemini-image': 'other_image_generators',
-    'kolors': 'other_image_generators',
-}
-
-GENERATOR_MAP = os.path.join(ROOT, 'generator_map.json')
-
-
-def write_generator_map():
-    """GENERATOR_TO_HIVE as JSON (committed), so `npm run eval` maps dataset labels to Hive classes as training does
-    (labels not listed fall back to other_image_generators on both sides)."""
-    with open(GENERATOR_MAP, 'w', encoding='utf-8') as f:
-        json.dump(GENERATOR_TO_HIVE, f, indent=1, sort_keys=True)
-        f.write('\n')
-
-
-# A source class enters the head only with at least this many training images; rarer generators still teach the
-# generation head, and their source loss is masked.
-MIN_SOURCE_TRAIN = 10
-
-
-def hive_class(generator, label):
-    if label == 'real':
-        return 'none'
-    if generator in GENERATOR_TO_HIVE:
-        return GENERATOR_TO_HIVE[generator]
-    return 'other_image_generators' if generator.startswith('other:') or generator else 'other_image_generators'
 
 
 def read_rows():
@@ -199,59 +114,6 @@ def to_tensor(im):
     a = np.asarray(im, dtype=np.float32) / 255.0
     a = (a - np.array(MEAN, dtype=np.float32)) / np.array(STD, dtype=np.float32)
     return torch.from_numpy(a.transpose(2, 0, 1).copy())
-
-
-def jpeg(im, q):
-    buf = io.BytesIO()
-    im.save(buf, 'JPEG', quality=int(q))
-    buf.seek(0)
-    return Image.open(buf).convert('RGB')
-
-
-def augment(im, rng, jpeg_p=0.6, jpeg_twice=0.0, window=0):
-    """augment_crop then finish_crop: one augmented, normalised 224 crop (the draws in the order every recipe used)."""
-    return finish_crop(augment_crop(im, rng, jpeg_p, jpeg_twice, window), rng)
-
-
-def augment_crop(im, rng, jpeg_p=0.6, jpeg_twice=0.0, window=0):
-    """The augmentations up to the 224 crop (PIL), so distillation can store fixed crops. Applied to both classes
-    alike, so neither file format nor size can separate them. jpeg_p: chance of a JPEG
-    re-encode (quality 50-100); jpeg_twice: chance that a re-encoded image is re-encoded once more at an
-    independent quality, the history of a photo shared, saved and shared again. window: work on a random window of
-    this size first (its offset a multiple of 8, so a re-encode's 8x8 grid stays aligned with the file's own, as when
-    the whole image is re-encoded); only the final 224 crop is kept anyway, and re-encoding 464 px instead of up to
-    1024 px is what makes an epoch of the small artifact network affordable on CPU."""
-    w, h = im.size
-    if window and (w > window or h > window):
-        x, y = 8 * rng.randint(0, max(0, w - window) // 8), 8 * rng.randint(0, max(0, h - window) // 8)
-        im = im.crop((x, y, min(w, x + window), min(h, y + window)))
-        w, h = im.size
-    if rng.random() < 0.35:  # rescale (0.5-1.5x), as re-shared images are
-        s = rng.uniform(0.5, 1.5)
-        im = upscale_small(im.resize((max(8, round(w * s)), max(8, round(h * s))), Image.BILINEAR))
-    elif rng.random() < 0.1:  # screenshot-like: downscale then lossless
-        s = rng.uniform(0.5, 0.8)
-        im = upscale_small(im.resize((max(8, round(w * s)), max(8, round(h * s))), Image.BICUBIC))
-    if rng.random() < jpeg_p:  # JPEG re-encode, both classes
-        im = jpeg(im, rng.randint(50, 100))
-        if jpeg_twice and rng.random() < jpeg_twice:
-            im = jpeg(im, rng.randint(50, 100))
-    w, h = im.size
-    x, y = rng.randint(0, w - CROP), rng.randint(0, h - CROP)
-    im = im.crop((x, y, x + CROP, y + CROP))
-    if rng.random() < 0.1:
-        im = im.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
-    return im
-
-
-def finish_crop(im, rng):
-    """Flip and sensor-like noise on a 224 crop, then the normalised tensor."""
-    if rng.random() < 0.5:
-        im = im.transpose(Image.FLIP_LEFT_RIGHT)
-    t = to_tensor(im)
-    if rng.random() < 0.1:
-        t = t + torch.randn_like(t) * rng.uniform(0.01, 0.05) / 0.226
-    return t
 
 
 class Net(torch.nn.Module):

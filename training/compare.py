@@ -11,7 +11,7 @@ import os
 
 import numpy as np
 
-from evaluate import auc
+from val_metrics import auc
 from common import read_split
 
 

@@ -22,7 +22,8 @@ import numpy as np
 import torch
 from PIL import Image
 
-from common import CACHE, RUNS, SPLIT, build_net, finish_crop, read_split, seed_all, write_json
+from augmentation import finish_crop
+from common import CACHE, RUNS, SPLIT, build_net, read_split, seed_all, write_json
 from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, take_step
 
 DATA = os.path.join(CACHE, 'distill')

@@ -1,7 +1,7 @@
 """Distillation, step 1: fixed augmented crops of every training image and the teachers' calibrated answers on them.
 
 A teacher ensemble costs several networks per crop; running it inside the student's training loop would make every
-epoch several times dearer on CPU. So each training image gets K crops drawn once (common.augment_crop: the same
+epoch several times dearer on CPU. So each training image gets K crops drawn once (augmentation.augment_crop: the same
 rescale / JPEG / window / blur draws as training, seeded per image and crop), stored as uint8 in a memory-mapped
 file, and every teacher scores them once. The student (distill.py) then reads crops and targets; flip and noise stay
 random per epoch (finish_crop), which no teacher is sensitive to by construction of its own training.
@@ -22,7 +22,8 @@ import torch
 from PIL import Image
 
 from image_cache import load_images
-from common import CACHE, CROP, augment_crop, read_split, to_tensor, write_json
+from augmentation import augment_crop
+from common import CACHE, CROP, read_split, to_tensor, write_json
 from runs import load_scorer
 
 OUT = os.path.join(CACHE, 'distill')

@@ -27,7 +27,8 @@ import torch
 from PIL import Image
 
 from image_cache import load_images
-from common import CACHE, ROOT, jpeg, read_rows, read_split, write_json
+from augmentation import jpeg
+from common import CACHE, ROOT, read_rows, read_split, write_json
 
 sys.path.insert(0, os.path.join(ROOT, 'deepfake'))
 import taef2  # noqa: E402  (owned by the deepfake pipeline; imported, not copied)

@@ -11,7 +11,8 @@ import collections
 import hashlib
 import os
 
-from common import SPLIT, read_rows, ROOT, write_generator_map
+from common import SPLIT, read_rows, ROOT
+from hive_classes import write_generator_map
 
 # Held-out sources, chosen to hold both classes and several generators, some of them also present in training
 # through other sources (so source top-1 can be measured) and some not (so generalisation is visible).

@@ -26,7 +26,8 @@ import torch
 from PIL import Image
 
 from image_cache import load_images
-from common import RUNS, SPLIT, augment, build_net, read_split, seed_all, write_json
+from augmentation import augment
+from common import RUNS, SPLIT, build_net, read_split, seed_all, write_json
 from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, take_step
 
 

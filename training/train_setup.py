@@ -5,7 +5,8 @@ import os
 
 import torch
 
-from common import CACHE, MIN_SOURCE_TRAIN
+from common import CACHE
+from hive_classes import MIN_SOURCE_TRAIN
 
 WEIGHTS = os.path.join(CACHE, 'mobilenet_v2_imagenet_fp32_torchvision.pth')
 
