@@ -26,7 +26,7 @@ from augmentation import finish_crop
 from common import CACHE, RUNS, SPLIT, build_net, read_split, seed_all, write_json
 from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, take_step
 
-DATA = os.path.join(CACHE, 'distill')
+DATA = os.environ.get('VERITAS_DISTILL', os.path.join(CACHE, 'distill'))  # as distill_data.py
 
 
 def teacher_targets(names, student_labels):

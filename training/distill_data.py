@@ -26,7 +26,8 @@ from augmentation import augment_crop
 from common import CACHE, CROP, read_split, to_tensor, write_json
 from runs import load_scorer
 
-OUT = os.path.join(CACHE, 'distill')
+# VERITAS_DISTILL: another folder (a smoke run on a few images must not replace the real one).
+OUT = os.environ.get('VERITAS_DISTILL', os.path.join(CACHE, 'distill'))
 
 
 def crop_seed(seed, path, k):
@@ -79,11 +80,14 @@ def main():
     ap.add_argument('--jpeg-twice', type=float, default=0.3)
     ap.add_argument('--window', type=int, default=464)
     ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--limit', type=int, default=0, help='only the first N training images (a smoke run)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(OUT, exist_ok=True)
     images = load_images()
     train = [r for r in read_split() if r['split'] == 'train' and r['path'] in images]
+    if args.limit:
+        train = train[: args.limit]
     crops_path = os.path.join(OUT, 'crops.npy')
     meta_path = os.path.join(OUT, 'crops.json')
     meta = {
