@@ -38,8 +38,8 @@ describe('fuse', () => {
     expect(f.ai).toBeGreaterThan(0.8);
   });
 
-  it('is inconclusive when crops disagree or the two best generators tie', () => {
-    expect(fuse({ ...doubtful, unstable: true }, []).inconclusive).toBe(true);
+  it('is inconclusive when the two best generators tie, not merely because crops disagree about AI vs real', () => {
+    expect(fuse({ ...doubtful, unstable: true }, []).inconclusive).toBe(false);
     const flat: ModelHeads = { ai: 0.9, source: { flux: 0.3, sora: 0.3, gan: 0.3, none: 0.1 }, unstable: false };
     expect(fuse(flat, []).inconclusive).toBe(true);
     expect(fuse({ ai: 0.9, source: { none: 1 }, unstable: false }, []).inconclusive).toBe(true);
