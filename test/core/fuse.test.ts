@@ -38,7 +38,7 @@ describe('fuse', () => {
     expect(f.ai).toBeGreaterThan(0.8);
   });
 
-  it('is inconclusive when the two best generators tie, not merely because crops disagree about AI vs real', () => {
+  it('is inconclusive when the two best generators are equal, not merely because crops disagree about AI vs real', () => {
     expect(fuse({ ...doubtful, unstable: true }, []).inconclusive).toBe(false);
     const flat: ModelHeads = { ai: 0.9, source: { flux: 0.3, sora: 0.3, gan: 0.3, none: 0.1 }, unstable: false };
     expect(fuse(flat, []).inconclusive).toBe(true);
