@@ -15,14 +15,6 @@ export const LOGITS_PER_WEIGHT = 8;
  * is never certain enough to outvote a signed declaration, and unseen generators are its known weakness.
  */
 export const MODEL_LOGIT_BOUND_WITH_EVIDENCE = 4;
-/**
- * The source head names its best generator, with its score, and says `inconclusive` only when it has no generator
- * mass or its two best generators are exactly equal. Measured on v2's validation split (pixel model, 5 crops, 236 AI
- * images of trained generators): an absolute floor of 0.35 abstained on 20.8% of them (right 28% of the time when
- * not abstaining); abstaining when crops disagree about AI vs real, 8.5% (source top-1 69.5%); a 0.05 margin between
- * the two best, 13.6% (71.6%). training/evaluate.py's argmax gives 76.3%: every abstention rule cost more hits than it
- * avoided misses, and the low score of an uncertain generator already tells a client how sure it is.
- */
 
 export interface ModelHeads {
   /** Calibrated P(ai_generated) from the pixel model. */
@@ -82,7 +74,12 @@ export function fuse(model: ModelHeads, evidence: readonly Evidence[]): FusedHea
   const [top = 0, second = 0] = Object.values(generators)
     .map((v) => v ?? 0)
     .sort((a, b) => b - a);
-  // Crops that disagree about AI vs real (model.unstable) make the answer unsure (the output's `inconclusive` flag and
-  // a note), not the generator unknown.
+  // The head names its best generator, with its score, and says `inconclusive` only when it has no generator mass or
+  // its two best are exactly equal. Measured on v2's validation split (pixel model, 5 crops, 236 AI images of trained
+  // generators): an absolute floor of 0.35 abstained on 20.8% of them, and the head's guess on those was right 28% of
+  // the time; abstaining when crops disagree about AI vs real, 8.5% (source top-1 69.5%); a 0.05 margin between the
+  // two best, 13.6% (71.6%); no rule, 0% (76.3%, training/evaluate.py's argmax). Each rule cost more hits than it saved
+  // misses, and a low generator score already says how sure the head is. Crops that disagree (model.unstable) still
+  // make the answer unsure: the output's `inconclusive` flag and a note.
   return { ai, generators, inconclusive: total <= 0 || top === second };
 }
