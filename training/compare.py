@@ -20,11 +20,9 @@ def logit(p):
     return np.log(p / (1 - p))
 
 
-def detection_at_fpr(scores, labels, fpr=0.05):
-    """Share of AI images above the real photos' (1 - fpr) quantile (threshold fitted on these same real photos)."""
-    s, y = np.asarray(scores), np.asarray(labels, dtype=bool)
-    th = np.quantile(s[~y], 1 - fpr)
-    return float(np.mean(s[y] > th))
+def threshold_at_fpr(scores, labels, fpr=0.05):
+    """The real photos' (1 - fpr) quantile: a threshold fitted on these same real photos."""
+    return np.quantile(np.asarray(scores)[~np.asarray(labels, dtype=bool)], 1 - fpr)
 
 
 def cluster_resamples(sources, labels, rounds, seed=1):
@@ -71,20 +69,22 @@ def main():
         f'95% intervals over {args.rounds} source resamples'
     )
     print(f"{'model':32s} {'AUC':>6s} {'interval':>15s} {'det@5%':>7s}  {'AUC - ' + base:>14s} {'interval':>15s}")
+    # Each row's AUC on every resample, computed once: the paired difference to the baseline reuses both.
+    boots = {n: np.array([auc(s[ix], y[ix]) for ix in resamples]) for n, s in z.items()}
+    aucs = {n: auc(s, y) for n, s in z.items()}
+    thresholds = {n: threshold_at_fpr(s, y) for n, s in z.items()}
     for n, s in z.items():
-        a = auc(s, y)
-        boot = np.array([auc(s[ix], y[ix]) for ix in resamples])
-        diff = np.array([auc(s[ix], y[ix]) - auc(z[base][ix], y[ix]) for ix in resamples]) if n != base else None
-        lo, hi = np.nanpercentile(boot, 2.5), np.nanpercentile(boot, 97.5)
-        line = f'{n:32s} {a:6.3f} [{lo:.3f}, {hi:.3f}] {detection_at_fpr(s, y):7.3f}'
-        if diff is not None:
+        lo, hi = np.nanpercentile(boots[n], 2.5), np.nanpercentile(boots[n], 97.5)
+        line = f'{n:32s} {aucs[n]:6.3f} [{lo:.3f}, {hi:.3f}] {float(np.mean(s[y] > thresholds[n])):7.3f}'
+        if n != base:
+            diff = boots[n] - boots[base]
             lo, hi = np.nanpercentile(diff, 2.5), np.nanpercentile(diff, 97.5)
-            line += f'  {a - auc(z[base], y):+14.3f} [{lo:+.3f}, {hi:+.3f}]'
+            line += f'  {aucs[n] - aucs[base]:+14.3f} [{lo:+.3f}, {hi:+.3f}]'
         print(line)
 
     if args.per_generator:
         gens = [split[p]['generator'] if p in split else '?' for p in paths]
-        ai_gens = sorted({g for g, yi in zip(gens, y) if yi}, key=lambda g: -sum(1 for h in gens if h == g))
+        ai_gens = sorted({g for g, yi in zip(gens, y) if yi}, key=lambda g: (-gens.count(g), g))
         print(
             f"\ndetection at each row's 5% FPR threshold, per generator (n)\n{'generator':28s}"
             + ''.join(f' {n[:12]:>12s}' for n in z)
@@ -92,9 +92,8 @@ def main():
         for g in ai_gens:
             mask = np.array([h == g for h in gens])
             cells = ''
-            for s_ in z.values():
-                th = np.quantile(s_[~y], 0.95)
-                cells += f' {np.mean(s_[mask & y] > th):12.2f}'
+            for n, s_ in z.items():
+                cells += f' {np.mean(s_[mask & y] > thresholds[n]):12.2f}'
             print(f'{g[:22]:22s} {int(mask.sum()):5d}' + cells)
 
 
