@@ -24,7 +24,7 @@ from PIL import Image
 
 from augmentation import finish_crop
 from common import CACHE, RUNS, SPLIT, build_net, read_split, seed_all, write_json
-from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, take_step
+from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, source_loss, take_step
 
 DATA = os.environ.get('VERITAS_DISTILL', os.path.join(CACHE, 'distill'))  # as distill_data.py
 
@@ -106,9 +106,7 @@ def main():
             g, s = net(x)
             logp = torch.log_softmax(g, dim=1)
             soft = -(p_t * logp[:, 1] + (1 - p_t) * logp[:, 0]).mean()
-            loss = (1 - args.hard) * soft + args.hard * torch.nn.functional.cross_entropy(g, y)
-            if (ys >= 0).any():
-                loss = loss + 0.5 * torch.nn.functional.cross_entropy(s, ys, ignore_index=-100)
+            loss = (1 - args.hard) * soft + args.hard * torch.nn.functional.cross_entropy(g, y) + source_loss(s, ys)
             if src_t is not None and args.source_kd > 0:
                 ai = y == 1  # the source head is only asked about AI images, as with hard labels
                 if ai.any():

@@ -102,6 +102,10 @@ def main():
     if os.path.exists(crops_path) and os.path.exists(meta_path) and json.load(open(meta_path)) == meta:
         crops = np.load(crops_path, mmap_mode='r')
     else:
+        # New crops void every teacher's answers on the old ones.
+        for f in os.listdir(OUT):
+            if f.startswith('teacher-') and f.endswith('.npz'):
+                os.remove(os.path.join(OUT, f))
         crops = make_crops(train, images, args.k, args.seed, args.jpeg_p, args.jpeg_twice, args.window)
         write_json(meta_path, meta)
     del images

@@ -28,7 +28,7 @@ from PIL import Image
 from image_cache import load_images
 from augmentation import augment
 from common import RUNS, SPLIT, build_net, read_split, seed_all, write_json
-from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, take_step
+from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels, source_loss, take_step
 
 
 def real_of(path):
@@ -198,9 +198,7 @@ def main():
             y = torch.tensor([1 if r['label'] == 'ai' else 0 for r in batch])
             ys = torch.tensor([sidx.get(r['hive_class'], -100) for r in batch])
             g, s = net(x)
-            loss = torch.nn.functional.cross_entropy(g, y)
-            if (ys >= 0).any():
-                loss = loss + 0.5 * torch.nn.functional.cross_entropy(s, ys, ignore_index=-100)
+            loss = torch.nn.functional.cross_entropy(g, y) + source_loss(s, ys)
             take_step(opt, sched, loss, tot, g, y)
         end_epoch(net, epoch, args.epochs, tot, time.time() - t0, os.path.join(RUNS, 'classifier.pt'))
     print(f'done in {(time.time() - t_start) / 60:.1f} min')

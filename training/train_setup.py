@@ -41,6 +41,14 @@ def optimiser(net, arch, lr, total_steps):
     return opt, sched
 
 
+def source_loss(s, ys):
+    """The source head's loss at train.py's weight (0.5); rows whose class is in no head slot (-100: real photos'
+    own `none` is a slot, aligned fakes and rare generators are not) are left out; 0 when none is left."""
+    if (ys >= 0).any():
+        return 0.5 * torch.nn.functional.cross_entropy(s, ys, ignore_index=-100)
+    return 0.0
+
+
 def take_step(opt, sched, loss, tot, g, y):
     """One optimiser step, and the epoch's running loss / accuracy."""
     opt.zero_grad()
