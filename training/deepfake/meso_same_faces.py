@@ -18,6 +18,7 @@ import io
 import json
 import os
 import subprocess
+import sys
 
 import numpy as np
 import torch
@@ -26,37 +27,30 @@ from PIL import Image, ImageOps
 import faces as fc
 from meso4 import load_meso4
 
+sys.path.insert(0, os.path.join(fc.HERE, '..'))
+from common import open_heif  # noqa: E402  (training/common.py: HEIC / AVIF through libheif)
+
 WEIGHTS = os.path.join(fc.HERE, '..', '..', '..', 'shared', 'weights', 'mesonet')
 SIZE = 256
 VIDEO = ('.mp4', '.mov', '.webm', '.avi', '.mkv', '.gif', '.m4v')
 
 
 def frame_rgb(path, t):
-    if path.lower().endswith(VIDEO):
+    if path.lower().endswith(('.heic', '.heif', '.avif')):
+        return np.asarray(open_heif(path), dtype=np.float32)
+    if not path.lower().endswith(VIDEO):
+        return np.asarray(ImageOps.exif_transpose(Image.open(path)).convert('RGB'), dtype=np.float32)
+    # A time at the very end of a clip (the product's last sample) can seek past the last frame: step back.
+    for back in (0.0, 0.05, 0.1, 0.2, 0.5):
         png = subprocess.run(
-            [
-                'ffmpeg',
-                '-v',
-                'error',
-                '-ss',
-                f'{t:.4f}',
-                '-i',
-                path,
-                '-frames:v',
-                '1',
-                '-f',
-                'image2pipe',
-                '-c:v',
-                'png',
-                '-',
-            ],
+            ['ffmpeg', '-v', 'error', '-ss', f'{max(0.0, t - back):.4f}', '-i', path]
+            + ['-frames:v', '1', '-f', 'image2pipe', '-c:v', 'png', '-'],
             check=True,
             capture_output=True,
         ).stdout
-        im = Image.open(io.BytesIO(png))
-    else:
-        im = ImageOps.exif_transpose(Image.open(path))
-    return np.asarray(im.convert('RGB'), dtype=np.float32)
+        if png:
+            return np.asarray(Image.open(io.BytesIO(png)).convert('RGB'), dtype=np.float32)
+    raise RuntimeError(f'{path}: no frame near {t} s')
 
 
 def quantile(values, q):
@@ -82,7 +76,8 @@ def auc(scores, labels):
     return float((ranks[y].sum() - pos * (pos + 1) / 2) / (pos * (~y).sum()))
 
 
-def cluster_interval(rows, key, rounds=1000, seed=1):
+def cluster_interval(rows, key, minus=None, rounds=1000, seed=1):
+    """95% interval of AUC(key) (or of AUC(key) - AUC(minus): a paired difference, both on each resample)."""
     strata = {}
     for r in rows:
         strata.setdefault(r['kind'], {}).setdefault(f"{r['source'] or r['path']}|{r['method']}", []).append(r)
@@ -91,7 +86,10 @@ def cluster_interval(rows, key, rounds=1000, seed=1):
     vals = []
     for _ in range(rounds):
         sample = [r for g in groups for i in rng.integers(0, len(g), len(g)) for r in g[i]]
-        v = auc([r[key] for r in sample], [r['kind'] == 'fake' for r in sample])
+        y = [r['kind'] == 'fake' for r in sample]
+        v = auc([r[key] for r in sample], y)
+        if minus is not None:
+            v -= auc([r[minus] for r in sample], y)
         if not np.isnan(v):
             vals.append(v)
     return [float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))]
@@ -147,6 +145,13 @@ def main():
             f"{key:14s} AUC {out[key]['auc']:.3f} [{out[key]['ci95_by_source'][0]:.3f}, "
             f"{out[key]['ci95_by_source'][1]:.3f}]"
         )
+    for base in ('Meso4_DF', 'Meso4_F2F'):
+        for rule in ('p90', 'max'):
+            a, b = f'product_{rule}', f'{base}_{rule}'
+            d = out[a]['auc'] - out[b]['auc']
+            lo, hi = cluster_interval(scored, a, minus=b)
+            out[f'difference_{a}_minus_{b}'] = {'auc': d, 'ci95_by_source': [lo, hi]}
+            print(f'product - {b}: {d:+.3f} [{lo:+.3f}, {hi:+.3f}] (paired, same resamples)')
     reals = [r for r in scored if r['kind'] == 'real']
     out['per_method'] = {}
     for m in sorted({r['method'] for r in scored if r['kind'] == 'fake'}):
