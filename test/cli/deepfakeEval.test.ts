@@ -55,7 +55,13 @@ const face = (score: number | null): FaceScore => ({
   score,
 });
 
-function row(kind: DeepfakeRow['kind'], score: number, faces: FaceScore[], source = kind, method = 'm'): DeepfakeRow {
+function row(
+  kind: DeepfakeRow['kind'],
+  score: number,
+  faces: FaceScore[],
+  source: string = kind,
+  method = 'm',
+): DeepfakeRow {
   return {
     path: `${kind}-${score}`,
     relPath: '',
