@@ -7,7 +7,6 @@
 import { FaceDetector } from '@mediapipe/tasks-vision';
 import wasmLoaderUrl from '@mediapipe/tasks-vision/vision_wasm_module_internal.js?url';
 import wasmBinaryUrl from '@mediapipe/tasks-vision/vision_wasm_module_internal.wasm?url';
-import { mergeDetections, planFaceTiles, type Tile } from '../../src/core/faces/faceTiles';
 import type { FaceKeypoint } from '../../src/core/response';
 
 export interface RawFace {
@@ -83,33 +82,4 @@ export function runFaceDetector(detector: FaceDetector, image: ImageData): RawFa
     });
   }
   return faces.sort((a, b) => b.detection_score - a.detection_score);
-}
-
-function cropTile(image: ImageData, t: Tile): ImageData {
-  const out = new ImageData(t.side, t.side);
-  const row = t.side * 4;
-  for (let y = 0; y < t.side; y++) {
-    const from = ((t.y + y) * image.width + t.x) * 4;
-    out.data.set(image.data.subarray(from, from + row), y * row);
-  }
-  return out;
-}
-
-/**
- * The whole picture first; only when it gives no face, overlapping tiles (faceTiles.ts: small faces in large or tall
- * frames). Frames with a face cost what they did; a frame without one pays for the tiles.
- */
-export function findFaces(detector: FaceDetector, image: ImageData): RawFace[] {
-  const whole = runFaceDetector(detector, image);
-  if (whole.length > 0) return whole;
-  const found: RawFace[] = [];
-  for (const t of planFaceTiles(image.width, image.height)) {
-    for (const f of runFaceDetector(detector, cropTile(image, t)))
-      found.push({
-        ...f,
-        box: { ...f.box, x: f.box.x + t.x, y: f.box.y + t.y },
-        keypoints: f.keypoints.map((k) => ({ x: k.x + t.x, y: k.y + t.y })),
-      });
-  }
-  return mergeDetections(found);
 }

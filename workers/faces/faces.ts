@@ -13,7 +13,7 @@ import {
 import type { FaceResult } from '../../src/core/response';
 import type { BackendChoice } from '../ort/backends';
 import { loadModel, ort, type LoadedModel } from '../ort/modelSession';
-import { createFaceDetector, findFaces } from './faceDetector';
+import { createFaceDetector, runFaceDetector } from './faceDetector';
 
 export interface FaceEngine {
   detector: FaceDetector;
@@ -61,7 +61,7 @@ export const FACE_IMAGE_MAX_SIDE = 2048;
  * are found and cropped in it, but boxes and keypoints are reported, and judged too small, in source pixels.
  */
 export async function detectFaces(engine: FaceEngine, image: FaceImage, scale = 1): Promise<FaceResult[]> {
-  const raw = findFaces(engine.detector, toImageData(image));
+  const raw = runFaceDetector(engine.detector, toImageData(image));
   const { input } = engine.manifest;
   const minPx = engine.manifest.min_face_px;
   const faces: FaceResult[] = raw.map((f) => ({
