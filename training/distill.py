@@ -3,9 +3,9 @@ the fixed crops of distill_data.py.
 
 Generation head: soft cross-entropy to the teachers' mean calibrated log-odds (each teacher's own temperature, so
 a sharp and a soft teacher count alike), mixed with the hard label (--hard, default 0.3) so the student cannot
-inherit a shared teacher mistake unchallenged. Source head: the hard label (as train.py), plus the mean source
-distribution of the teachers whose source head has the student's classes (--source-kd weight; teachers with another
-class list are left out of the source target).
+inherit a shared teacher mistake unchallenged. Source head: the hard label (as train.py), plus the teachers' mean source
+distribution mapped onto the student's classes (--source-kd weight), on AI images whose class every teacher knows
+(until v25-v27 a teacher with another class list was left out, which with v2 as teacher meant no source KD at all).
 
 usage: VERITAS_SPLIT=$PWD/split-v3.tsv VERITAS_RUNS=runs/vN /usr/bin/python3 distill.py \
          --teacher classifier --teacher v22 \
@@ -29,23 +29,35 @@ from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels,
 DATA = os.environ.get('VERITAS_DISTILL', os.path.join(CACHE, 'distill'))  # as distill_data.py
 
 
+def mapped_source(log_probs, teacher_labels, student_labels):
+    """A teacher's source distribution on the student's classes: classes the teacher lacks get 0 (their images keep
+    the hard label only: see source_kd_mask); the rows are renormalised over the classes both have."""
+    idx = {c: i for i, c in enumerate(teacher_labels)}
+    p = np.exp(log_probs)
+    out = np.zeros((len(p), len(student_labels)), dtype=np.float64)
+    for j, c in enumerate(student_labels):
+        if c in idx:
+            out[:, j] = p[:, idx[c]]
+    return out / np.clip(out.sum(1, keepdims=True), 1e-8, None)
+
+
 def teacher_targets(names, student_labels):
-    """(mean generation log-odds per crop, mean source log-probs over the teachers with the student's classes, or
-    None when no teacher has them)."""
-    gens, srcs = [], []
+    """(mean generation log-odds per crop, mean source log-probs on the student's classes, the classes every teacher
+    knows)."""
+    gens, srcs, known = [], [], set(student_labels)
     for n in names:
         t = np.load(os.path.join(DATA, f'teacher-{n}.npz'))
         gens.append(t['generation'])
-        if list(t['source_labels']) == student_labels:
-            srcs.append(t['source'])
-        else:
-            print(f'teacher {n}: source classes differ from the student\'s; generation target only')
+        labels = list(t['source_labels'])
+        if labels != student_labels:
+            missing = sorted(set(student_labels) - set(labels))
+            print(f'teacher {n}: source classes mapped onto the student\'s; the teacher lacks {missing}')
+        srcs.append(mapped_source(t['source'], labels, student_labels))
+        known &= set(labels)
     gen = np.mean(gens, axis=0)
-    src = None
-    if srcs:
-        # mean of probabilities, back to log space for the soft cross-entropy
-        src = np.log(np.clip(np.mean([np.exp(s) for s in srcs], axis=0), 1e-8, 1.0))
-    return gen, src
+    # mean of probabilities, back to log space for the soft cross-entropy
+    src = np.log(np.clip(np.mean(srcs, axis=0), 1e-8, 1.0))
+    return gen, src, known
 
 
 def main():
@@ -68,7 +80,7 @@ def main():
     train = [rows[p] for p in meta['paths']]
     source_labels, counts = source_head_labels(train)
     sidx = {c: i for i, c in enumerate(source_labels)}
-    gen_t, src_t = teacher_targets(args.teacher, source_labels)
+    gen_t, src_t, known = teacher_targets(args.teacher, source_labels)
 
     net = init_imagenet(build_net(len(source_labels))).to(memory_format=torch.channels_last)
     steps = -(-len(train) // args.batch) * args.epochs
@@ -107,8 +119,10 @@ def main():
             logp = torch.log_softmax(g, dim=1)
             soft = -(p_t * logp[:, 1] + (1 - p_t) * logp[:, 0]).mean()
             loss = (1 - args.hard) * soft + args.hard * torch.nn.functional.cross_entropy(g, y) + source_loss(s, ys)
-            if src_t is not None and args.source_kd > 0:
-                ai = y == 1  # the source head is only asked about AI images, as with hard labels
+            if args.source_kd > 0:
+                # The source head is only asked about AI images (as with hard labels), and only where every teacher
+                # knows the image's class: a teacher cannot name a generator it was never trained on.
+                ai = (y == 1) & torch.tensor([train[j // k]['hive_class'] in known for j in idx])
                 if ai.any():
                     q = torch.from_numpy(np.exp(src_t[idx])).float()[ai]
                     loss = loss - args.source_kd * (q * torch.log_softmax(s[ai], dim=1)).sum(1).mean()
