@@ -39,6 +39,12 @@ export function parseBackend(b: string): 'auto' | 'wasm' | 'webgpu' {
   return b;
 }
 
+export function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n >= 1 && n <= 64)) throw new UsageError('--jobs must be an integer from 1 to 64');
+  return n;
+}
+
 export function parseCrops(v: string): number {
   const n = Number(v);
   if (!(Number.isInteger(n) && n >= 1 && n <= 5)) throw new UsageError('--crops must be an integer from 1 to 5');
@@ -73,11 +79,7 @@ export function parseDetectArgs(argv: readonly string[]): DetectArgs {
   const crops = o.values.get('--crops');
   if (crops !== undefined) out.crops = parseCrops(crops);
   const jobs = o.values.get('--jobs');
-  if (jobs !== undefined) {
-    out.jobs = Number(jobs);
-    if (!(Number.isInteger(out.jobs) && out.jobs >= 1 && out.jobs <= 64))
-      throw new UsageError('--jobs must be an integer from 1 to 64');
-  }
+  if (jobs !== undefined) out.jobs = parseJobs(jobs);
   const threads = o.values.get('--wasm-threads');
   if (threads !== undefined) {
     if (threads !== 'on' && threads !== 'off')

@@ -9,8 +9,8 @@
  * The cluster of a row is its repository and method together: two methods published in one repository (FaceForensics
  * Deepfakes and FaceSwap in icpr2020dfdc) are different draws of "a fake the head has never seen".
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readManifestRows } from './labelledSet';
 import type { SplitRow } from './splitFile';
 
 export type DeepfakeKind = 'fake' | 'real' | 'portrait';
@@ -38,29 +38,12 @@ export function readDeepfakeSet(
   const portraits = portraitSplit ? new Set(portraitSplit.filter((r) => r.split === 'val').map((r) => r.path)) : null;
   const out: DeepfakeItem[] = [];
   for (const { manifest, root } of sets) {
-    const lines = readFileSync(manifest, 'utf8')
-      .split(/\r?\n/)
-      .filter((l) => l.trim() !== '');
-    const header = (lines.shift() ?? '').split('\t');
-    const col = (name: string): number => header.indexOf(name);
-    const [p, l, g, s] = [col('path'), col('label'), col('generator'), col('source_repo')];
-    if (p < 0 || l < 0) throw new Error(`${manifest}: needs a header with "path" and "label" columns`);
-    for (const line of lines) {
-      const f = line.split('\t');
-      const relPath = f[p] ?? '';
-      const label = f[l] ?? '';
+    for (const { relPath, label, generator, source } of readManifestRows(manifest)) {
       let kind: DeepfakeKind | null = null;
       if (label === 'deepfake') kind = 'fake';
       else if (label === 'real' && !trained.has(relPath)) kind = 'real';
       else if (label === 'ai' && portraits?.has(relPath)) kind = 'portrait';
-      if (kind === null) continue;
-      out.push({
-        path: join(root, relPath),
-        relPath,
-        kind,
-        method: (g >= 0 ? f[g] : '') ?? '',
-        source: (s >= 0 ? f[s] : '') ?? '',
-      });
+      if (kind !== null) out.push({ path: join(root, relPath), relPath, kind, method: generator, source });
     }
   }
   return out;

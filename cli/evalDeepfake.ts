@@ -11,7 +11,7 @@
  * scored on exactly the same faces.
  */
 import { writeFileSync } from 'node:fs';
-import { parseBackend } from './args';
+import { parseBackend, parseJobs } from './args';
 import { startAppDriver } from './appDriver';
 import { readDeepfakeSet } from './deepfakeSet';
 import { deepfakeReport } from './deepfakeReport';
@@ -27,6 +27,9 @@ const USAGE =
 
 async function main(): Promise<number> {
   let o;
+  let backend: 'auto' | 'wasm' | 'webgpu';
+  let jobs: number;
+  let limit: number;
   try {
     o = readOptions(process.argv.slice(2), {
       valued: ['--split-file', '--portraits-split', '--backend', '--jobs', '--limit', '--scores'],
@@ -34,6 +37,10 @@ async function main(): Promise<number> {
     });
     if (o.positionals.length < 2 || o.positionals.length % 2 !== 0)
       throw new UsageError('expected pairs of <manifest.tsv> <root>');
+    backend = parseBackend(o.values.get('--backend') ?? 'wasm');
+    jobs = parseJobs(o.values.get('--jobs') ?? '1');
+    limit = Number(o.values.get('--limit') ?? 0);
+    if (!(Number.isInteger(limit) && limit >= 0)) throw new UsageError('--limit must be a whole number');
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`${e.message ? `${e.message}\n` : ''}${USAGE}\n`);
@@ -49,13 +56,11 @@ async function main(): Promise<number> {
     readSplitFile(v('--split-file') ?? `${repoRoot}/training/deepfake/split.tsv`),
     portraits ? readSplitFile(portraits) : null,
   );
-  const limit = Number(v('--limit') ?? 0);
   if (limit > 0) items = items.slice(0, limit);
   if (items.length === 0) throw new Error('no deepfake, real or portrait rows to evaluate');
-  const jobs = Math.max(1, Number(v('--jobs') ?? 1));
   const driver = await startAppDriver({
     files: items.map((i) => i.path),
-    backend: parseBackend(v('--backend') ?? 'wasm'),
+    backend,
     faces: true,
     pages: jobs,
   });

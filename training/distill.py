@@ -31,7 +31,8 @@ DATA = os.environ.get('VERITAS_DISTILL', os.path.join(CACHE, 'distill'))  # as d
 
 def mapped_source(log_probs, teacher_labels, student_labels):
     """A teacher's source distribution on the student's classes: classes the teacher lacks get 0 (their images keep
-    the hard label only: see source_kd_mask); the rows are renormalised over the classes both have."""
+    the hard label only: main() asks the source target only of classes every teacher knows); the rows are
+    renormalised over the classes both have."""
     idx = {c: i for i, c in enumerate(teacher_labels)}
     p = np.exp(log_probs)
     out = np.zeros((len(p), len(student_labels)), dtype=np.float64)

@@ -26,6 +26,7 @@ from PIL import Image, ImageOps
 
 import faces as fc
 from meso4 import load_meso4
+from metrics import auc
 
 sys.path.insert(0, os.path.join(fc.HERE, '..'))
 from common import open_heif  # noqa: E402  (training/common.py: HEIC / AVIF through libheif)
@@ -56,24 +57,6 @@ def frame_rgb(path, t):
 def quantile(values, q):
     """As clipVerdict.ts's quantile (linear between order statistics)."""
     return float(np.quantile(values, q)) if len(values) else 0.0
-
-
-def auc(scores, labels):
-    s, y = np.asarray(scores, float), np.asarray(labels, bool)
-    if y.all() or not y.any():
-        return float('nan')
-    order = np.argsort(s, kind='mergesort')
-    ranks = np.empty(len(s))
-    sorted_s = s[order]
-    i = 0
-    while i < len(s):
-        j = i
-        while j < len(s) and sorted_s[j] == sorted_s[i]:
-            j += 1
-        ranks[order[i:j]] = (i + 1 + j) / 2
-        i = j
-    pos = y.sum()
-    return float((ranks[y].sum() - pos * (pos + 1) / 2) / (pos * (~y).sum()))
 
 
 def cluster_interval(rows, key, minus=None, rounds=1000, seed=1):
