@@ -24,3 +24,17 @@ export const testSrc = (size: string, seconds: number, rate = 30): string[] => [
   '-t',
   String(seconds),
 ];
+
+/**
+ * The clip with a 90° display matrix in its (only) track header, as phones store portrait video. Debian's ffmpeg 5.1
+ * ignores `-metadata:s:v rotate=90` and has no `-display_rotation`, so the tkhd matrix is written here.
+ */
+export function rotate90(mov: Buffer): Buffer {
+  const out = Buffer.from(mov);
+  const at = out.indexOf('tkhd');
+  if (at < 0 || out[at + 4] !== 0) throw new Error('test clip: no version-0 tkhd');
+  // tkhd v0 body: version/flags, times, id, reserved, duration, reserved, layer, group, volume, reserved: 40 bytes.
+  const m = at + 4 + 40;
+  [0, 0x10000, 0, -0x10000, 0, 0, 0, 0, 0x40000000].forEach((v, i) => out.writeInt32BE(v, m + 4 * i));
+  return out;
+}

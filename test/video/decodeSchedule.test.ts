@@ -196,6 +196,20 @@ describe('open GOP (issue 21: planned instants lost after a jump to an I-frame w
     expect([5, 6, 7, 8].filter((i) => isLeading(t, 4, i))).toEqual([5, 6]);
     expect(isLeading(t, 0, 2)).toBe(false);
   });
+
+  it('dense sampling: the keyframe of an open GOP and its leading pictures share one run from the GOP before', () => {
+    // Every frame wanted: I6 (decode index 4) is wanted before its leading pictures B4 and B5 in decode order, and
+    // their run from I0 must swallow I6's own run, not be appended to it (a run starting at I6 would feed them
+    // without P3).
+    const s = decodeSchedule(t, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(s.runs).toEqual([{ start: 0, end: 9 }]);
+    const sparse = decodeSchedule(t, [0, 6, 4]);
+    expect(sparse.runs).toEqual([{ start: 0, end: 5 }]);
+    for (const d of s.picks) {
+      const run = s.runs.find((r) => r.start <= d && d <= r.end)!;
+      expect(isLeading(t, run.start, d)).toBe(false);
+    }
+  });
 });
 
 describe.skipIf(!ffmpegPath && !inCi)('open-GOP H.264 from x264: every planned instant has a decodable run', () => {
@@ -218,10 +232,12 @@ describe.skipIf(!ffmpegPath && !inCi)('open-GOP H.264 from x264: every planned i
     const probe = await probeMp4Video(bytes.length, (a, b) => Promise.resolve(bytes.subarray(a, b)));
     if (probe.kind !== 'video') throw new Error('expected an indexed MP4');
     const { track } = probe;
-    const s = decodeSchedule(track, samplingPlan(track.duration));
-    for (const d of s.picks) {
-      const run = s.runs.find((r) => r.start <= d && d <= r.end)!;
-      expect(isLeading(track, run.start, d)).toBe(false);
+    for (const fps of [1, 30]) {
+      const s = decodeSchedule(track, samplingPlan(track.duration, { fps, maxFrames: 300 }));
+      for (const d of s.picks) {
+        const run = s.runs.find((r) => r.start <= d && d <= r.end)!;
+        expect(isLeading(track, run.start, d)).toBe(false);
+      }
     }
   });
 });

@@ -2,8 +2,8 @@
  * Codecs and containers Chromium cannot decode, through ffmpeg.wasm (served from the app's origin, loaded on first
  * use) in real Chromium: HEVC in MP4 and MOV, MPEG-4 Part 2 in MP4 and AVI, HEVC and MPEG-4 Part 2 in Matroska.
  * Each gets status 0 with a frame at every planned instant (the same instants as a natively decoded clip), a note
- * saying which decoder ran, and the first fetch of the decoder is announced with its size. Clips are made at test
- * time with Debian's ffmpeg.
+ * saying which decoder ran (and for HEVC in MP4 / MOV that only the needed samples were decoded), and the first
+ * fetch of the decoder is announced with its size. Clips are made at test time with Debian's ffmpeg.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_CLASSES } from '../../src/core/classes';
 import { analyzeViaHook } from '../helpers/analyzeViaHook';
 import { BROWSER_SKIP_REASON, inCi, skipBrowser } from '../helpers/browser';
-import { ffmpegPath, makeClip, testSrc } from '../helpers/clips';
+import { ffmpegPath, makeClip, rotate90, testSrc } from '../helpers/clips';
 import { useAppPage } from '../helpers/useAppPage';
 
 const skip = skipBrowser || (!ffmpegPath && !inCi);
@@ -24,20 +24,6 @@ const hevc = ['-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-le
 const mp4v = ['-c:v', 'mpeg4', '-q:v', '5'];
 
 // The first file fetches and compiles the 32 MB decoder: minutes on a busy 2-core machine.
-/**
- * The clip with a 90° display matrix in its (only) track header, as phones store portrait video. Debian's ffmpeg 5.1
- * ignores `-metadata:s:v rotate=90` and has no `-display_rotation`, so the tkhd matrix is written here.
- */
-function rotate90(mov: Buffer): Buffer {
-  const out = Buffer.from(mov);
-  const at = out.indexOf('tkhd');
-  if (at < 0 || out[at + 4] !== 0) throw new Error('test clip: no version-0 tkhd');
-  // tkhd v0 body: version/flags, times, id, reserved, duration, reserved, layer, group, volume, reserved: 40 bytes.
-  const m = at + 4 + 40;
-  [0, 0x10000, 0, -0x10000, 0, 0, 0, 0, 0x40000000].forEach((v, i) => out.writeInt32BE(v, m + 4 * i));
-  return out;
-}
-
 describe.skipIf(skip)(
   `fallback video decoder (ffmpeg.wasm) in Chromium${skip ? ` (${reason})` : ''}`,
   { timeout: 180_000 },
@@ -47,15 +33,15 @@ describe.skipIf(skip)(
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it.for([
-      ['HEVC in MP4', 'hevc.mp4', [...hevc, '-tag:v', 'hvc1'], 'video/mp4', /hevc/],
-      ['HEVC in MOV (iPhone-style, hvc1)', 'hevc.mov', [...hevc, '-tag:v', 'hvc1'], 'video/quicktime', /hevc/],
-      ['MPEG-4 Part 2 in MP4', 'mp4v.mp4', mp4v, 'video/mp4', /mpeg4/],
-      ['MPEG-4 Part 2 in AVI', 'mp4v.avi', mp4v, 'video/x-msvideo', /mpeg4/],
-      ['HEVC in MKV', 'hevc.mkv', hevc, 'video/x-matroska', /hevc/],
-      ['MPEG-4 Part 2 in MKV', 'mp4v.mkv', mp4v, 'video/x-matroska', /mpeg4/],
+      ['HEVC in MP4', 'hevc.mp4', [...hevc, '-tag:v', 'hvc1'], 'video/mp4', /hevc/, true],
+      ['HEVC in MOV (iPhone-style, hvc1)', 'hevc.mov', [...hevc, '-tag:v', 'hvc1'], 'video/quicktime', /hevc/, true],
+      ['MPEG-4 Part 2 in MP4', 'mp4v.mp4', mp4v, 'video/mp4', /mpeg4/, false],
+      ['MPEG-4 Part 2 in AVI', 'mp4v.avi', mp4v, 'video/x-msvideo', /mpeg4/, false],
+      ['HEVC in MKV', 'hevc.mkv', hevc, 'video/x-matroska', /hevc/, false],
+      ['MPEG-4 Part 2 in MKV', 'mp4v.mkv', mp4v, 'video/x-matroska', /mpeg4/, false],
     ] as const)(
       '%s: status 0, a frame at every planned instant, the decoder named',
-      async ([, name, codec, type, codecName]) => {
+      async ([, name, codec, type, codecName, indexed]) => {
         const clip = makeClip(dir, name, [...testSrc('320x240', 3.5), ...codec]);
         const r = await analyzeViaHook(app.page, readFileSync(clip), name, type);
         const e = r.status[0]!;
@@ -71,6 +57,8 @@ describe.skipIf(skip)(
           notes.join(' | '),
         ).toBe(true);
         expect(notes.filter((n) => /not analysed/.test(n))).toEqual([]);
+        // HEVC in MP4 / MOV decodes only the samples it needs (hevcFrames.ts); other inputs seek per instant.
+        expect(notes.some((n) => /read from the MP4 index/.test(n))).toBe(indexed);
       },
     );
 
@@ -89,6 +77,8 @@ describe.skipIf(skip)(
       const e = r.status[0]!;
       expect(e.status.code, e.status.message).toBe('0');
       expect(e.response.input.media).toMatchObject({ width: 240, height: 320 });
+      const notes = e.response.summary?.evidence?.map((x) => x.detail) ?? [];
+      expect(notes.some((n) => /read from the MP4 index/.test(n))).toBe(true);
     });
 
     it('a corrupt AVI fails alone with a clear 400, and the next file is analysed', async () => {

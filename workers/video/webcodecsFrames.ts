@@ -11,6 +11,7 @@ import { decodeSchedule, isLeading, presentationTime } from '../../src/core/vide
 import { avcLengthSize, isNonReferenceSample } from '../../src/core/video/h264NalRef';
 import { MediaError } from '../../src/media/MediaError';
 import type { Mp4VideoTrack } from '../../src/media/video/mp4Demux';
+import { windowReader } from './windowReader';
 
 /**
  * Chunks queued in the decoder: about two sampled frames' worth of samples (a 2 s GOP at 30 fps sampled at 1 fps
@@ -21,7 +22,6 @@ import type { Mp4VideoTrack } from '../../src/media/video/mp4Demux';
 const MAX_DECODE_QUEUE = 64;
 const MIN_DECODE_QUEUE = 8;
 const MAX_READY = 2;
-const WINDOW = 8 * 1024 * 1024;
 
 export interface SampledFrame {
   /** Indices into the planned times that this frame answers (two instants can show the same frame). */
@@ -40,21 +40,6 @@ export interface FrameSourceStats {
   /** Planned instants whose frame the decoder never gave back (it failed: see decodeErrors). */
   undecoded: number;
   decodeErrors: string[];
-}
-
-/** Reads sample bytes through one sliding window over the Blob (samples of a run are mostly contiguous). */
-function windowReader(blob: Blob): (offset: number, size: number) => Promise<Uint8Array> {
-  let start = 0;
-  let buf = new Uint8Array(0);
-  return async (offset, size) => {
-    if (offset < start || offset + size > start + buf.length) {
-      start = offset;
-      buf = new Uint8Array(
-        await blob.slice(offset, Math.min(blob.size, offset + Math.max(WINDOW, size))).arrayBuffer(),
-      );
-    }
-    return buf.subarray(offset - start, offset - start + size);
-  };
 }
 
 export async function decoderConfig(track: Mp4VideoTrack): Promise<VideoDecoderConfig> {

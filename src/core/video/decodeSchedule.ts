@@ -60,27 +60,45 @@ export function isLeading(t: SampleTable, start: number, i: number): boolean {
   return i > start && (t.cts[i] ?? 0) < (t.cts[start] ?? 0);
 }
 
-export function decodeSchedule(t: SampleTable, times: readonly number[]): DecodeSchedule {
+/**
+ * For each distinct wanted frame, the run that decodes it alone: from the sync sample before it (the one before
+ * that for a leading picture of an open GOP) to the frame itself.
+ */
+export function neededRuns(t: SampleTable, picks: readonly number[]): DecodeRun[] {
   const n = t.cts.length;
-  if (n === 0) return { picks: [], runs: [], fed: 0 };
-  const byPts = Array.from({ length: n }, (_, i) => i).sort((a, b) => (t.cts[a] ?? 0) - (t.cts[b] ?? 0));
   const lastSync = new Int32Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (t.isSync[i]) k = i;
     lastSync[i] = k;
   }
-  const picks = times.map((time) => frameAt(t, byPts, time));
-  const runs: DecodeRun[] = [];
-  for (const d of [...new Set(picks)].sort((a, b) => a - b)) {
+  return [...new Set(picks)].map((d): DecodeRun => {
     let start = lastSync[d] ?? 0;
     // Open GOP: a picture that follows its sync sample in decode order but is shown before it (a "leading"
     // picture) refers to the GOP before; decoding it from that sync sample fails (Chromium's decoder errors and
     // closes). Such a frame is decoded from the previous sync sample instead.
     if (start > 0 && isLeading(t, start, d)) start = lastSync[start - 1] ?? 0;
+    return { start, end: d };
+  });
+}
+
+/** Sorts runs by start (then end), as merging needs: see decodeSchedule. */
+export function byStart(a: DecodeRun, b: DecodeRun): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+export function decodeSchedule(t: SampleTable, times: readonly number[]): DecodeSchedule {
+  const n = t.cts.length;
+  if (n === 0) return { picks: [], runs: [], fed: 0 };
+  const byPts = Array.from({ length: n }, (_, i) => i).sort((a, b) => (t.cts[a] ?? 0) - (t.cts[b] ?? 0));
+  const picks = times.map((time) => frameAt(t, byPts, time));
+  // Merged by start, not by frame: a leading picture's run starts a GOP earlier than the run of the keyframe
+  // before it in decode order, and must swallow that run, not be appended to it (its own start would be lost).
+  const runs: DecodeRun[] = [];
+  for (const need of neededRuns(t, picks).sort(byStart)) {
     const run = runs.at(-1);
-    if (run && start <= run.end + 1) run.end = Math.max(run.end, d);
-    else runs.push({ start, end: d });
+    if (run && need.start <= run.end + 1) run.end = Math.max(run.end, need.end);
+    else runs.push({ ...need });
   }
   return { picks, runs, fed: runs.reduce((s, r) => s + r.end - r.start + 1, 0) };
 }

@@ -96,7 +96,11 @@ export async function analyzeWithFfmpeg(
         `No frame of this video could be decoded (${info?.codec ?? 'unknown codec'}): the file is corrupt or truncated`,
       );
     const notes: Evidence[] = [
-      { kind: 'note', detail: `Decoded by ffmpeg.wasm (codec ${info.codec}) because ${why}`, weight: 0 },
+      {
+        kind: 'note',
+        detail: `Decoded by ffmpeg.wasm (codec ${info.codec}${info.indexed ? '; only the samples the sampled frames need, read from the MP4 index' : ''}) because ${why}`,
+        weight: 0,
+      },
     ];
     if (lost.length > 0)
       notes.push({

@@ -8,6 +8,7 @@ declare module '@ffmpeg/core' {
     mount(type: unknown, options: { blobs?: { name: string; data: Blob }[] }, mountpoint: string): void;
     unmount(mountpoint: string): void;
     readFile(path: string): Uint8Array;
+    writeFile(path: string, data: Uint8Array): void;
     unlink(path: string): void;
     analyzePath(path: string): { exists: boolean };
     filesystems: { WORKERFS: unknown };

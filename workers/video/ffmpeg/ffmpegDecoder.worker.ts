@@ -21,6 +21,7 @@ import { MediaError } from '../../../src/media/MediaError';
 import { parsePam } from '../../../src/media/video/pam';
 import { thumbnailMaker } from '../frameImages';
 import { creditGate } from '../creditGate';
+import { indexedHevc, indexedHevcFrames } from './hevcFrames';
 import type { FfmpegClipInfo, FromFfmpeg, ToFfmpeg } from './protocol';
 
 const INPUT = '/in/clip';
@@ -52,7 +53,11 @@ interface Probe {
   format?: { duration?: string; start_time?: string };
 }
 
-function probe(core: FFmpegCore): { info: Omit<FfmpegClipInfo, 'times'>; start: number } {
+function probe(core: FFmpegCore): {
+  info: Omit<FfmpegClipInfo, 'times' | 'indexed'>;
+  start: number;
+  rotation: number;
+} {
   const out = '/tmp/probe.json';
   core.ffprobe(
     '-v',
@@ -78,7 +83,8 @@ function probe(core: FFmpegCore): { info: Omit<FfmpegClipInfo, 'times'>; start: 
   if (!v) throw new MediaError(400, 'This file has no video track');
   const duration = Number(parsed.format?.duration);
   const frames = Number(v.nb_frames);
-  const quarter = Math.abs(v.side_data_list?.find((s) => s.rotation !== undefined)?.rotation ?? 0) % 180 === 90;
+  const rotation = v.side_data_list?.find((s) => s.rotation !== undefined)?.rotation ?? 0;
+  const quarter = Math.abs(rotation) % 180 === 90;
   const w = v.width ?? 0;
   const h = v.height ?? 0;
   return {
@@ -90,6 +96,7 @@ function probe(core: FFmpegCore): { info: Omit<FfmpegClipInfo, 'times'>; start: 
       height: quarter ? w : h,
     },
     start: Number(parsed.format?.start_time) || 0,
+    rotation,
   };
 }
 
@@ -131,34 +138,50 @@ function frameAt(core: FFmpegCore, at: number, window: number, first = false): R
   return parsePam(core.FS.readFile(FRAME));
 }
 
+/** The frame on screen at instant `t` of the clip by input seeks (any codec, any container); null if none. */
+function seekFrame(core: FFmpegCore, start: number, t: number): ReturnType<typeof parsePam> {
+  for (const w of WINDOWS) {
+    const img = frameAt(core, start + t, w);
+    if (img) return img;
+  }
+  return frameAt(core, start + t, 0, true);
+}
+
 async function run(m: Extract<ToFfmpeg, { type: 'start' }>): Promise<void> {
   try {
     const core = await load();
     core.FS.mkdir('/in');
     core.FS.mount(core.FS.filesystems.WORKERFS, { blobs: [{ name: 'clip', data: m.file }] }, '/in');
-    const { info, start } = probe(core);
-    const tooLong = checkVideoLength(info.duration, info.frames, m.videoLimits);
+    const { info, start, rotation } = probe(core);
+    const indexed = await indexedHevc(m.file);
+    // HEVC in MP4 / MOV: the index's duration and frame count, as the WebCodecs path reads them for other codecs.
+    const clip = indexed ? { ...info, duration: indexed.track.duration, frames: indexed.track.cts.length } : info;
+    const tooLong = checkVideoLength(clip.duration, clip.frames, m.videoLimits);
     if (tooLong) throw new MediaError(tooLong.code, tooLong.message);
-    const times = samplingPlan(info.duration, m.sampling);
-    post({ type: 'info', info: { ...info, times } });
+    const times = samplingPlan(clip.duration, m.sampling);
+    post({ type: 'info', info: { ...clip, times, indexed: indexed !== null } });
     const thumb = thumbnailMaker();
-    for (const [i, t] of times.entries()) {
-      let img: ReturnType<typeof parsePam> = null;
-      for (const w of WINDOWS) {
-        img = frameAt(core, start + t, w);
-        if (img) break;
-      }
-      img ??= frameAt(core, start + t, 0, true);
-      if (!img) {
-        post({ type: 'lost', index: i, reason: 'ffmpeg could not decode a frame at this instant' });
-        continue;
-      }
+    const send = async (targets: number[], pts: number, img: NonNullable<ReturnType<typeof parsePam>>) => {
       await credits.take();
       const rgba = { width: img.width, height: img.height, data: img.data };
-      post({ type: 'frame', frame: { targets: [i], pts: t, rgba, jpeg: await thumb(rgba, img.width, img.height) } }, [
+      post({ type: 'frame', frame: { targets, pts, rgba, jpeg: await thumb(rgba, img.width, img.height) } }, [
         img.data.buffer,
       ]);
-    }
+    };
+    const bySeek = async (indices: Iterable<number>) => {
+      for (const i of indices) {
+        const t = times[i] ?? 0;
+        const img = seekFrame(core, start, t);
+        if (img) await send([i], t, img);
+        else post({ type: 'lost', index: i, reason: 'ffmpeg could not decode a frame at this instant' });
+      }
+    };
+    if (indexed) {
+      for await (const f of indexedHevcFrames(core, m.file, indexed, times, rotation)) {
+        if (f.kind === 'frame') await send(f.targets, f.pts, f.image);
+        else await bySeek(f.targets);
+      }
+    } else await bySeek(times.keys());
     post({ type: 'end' });
   } catch (e) {
     const oom = e instanceof RangeError || (e instanceof Error && /memory|abort/i.test(e.message));

@@ -14,6 +14,8 @@ export interface FfmpegClipInfo {
   height: number;
   /** The planned instants (samplingPlan over `duration`), after the length limits passed. */
   times: number[];
+  /** HEVC in MP4 / MOV: only the samples the sampled frames need are decoded (hevcFrames.ts), not a seek each. */
+  indexed: boolean;
 }
 
 export type ToFfmpeg =
