@@ -19,6 +19,7 @@ import {
 } from './video/analyzeVideoFile';
 import { detectFaces, disposeFaces, loadFaces, type FaceEngine } from './faces/faces';
 import type { FaceResult } from '../src/core/response';
+import { previewImage } from './previewImage';
 
 export interface InitOptions {
   /** Absolute URL of the models folder on the app's own origin. */
@@ -117,6 +118,11 @@ const api = {
   ): Promise<WorkerVideoAnswer> {
     const c = await ready();
     return analyzeVideoFile(c, input, settings, onProgress, faceFinder((await faceEngine(settings.faces)).engine));
+  },
+
+  /** A preview of a photo the page cannot decode itself (HEIC), at most `maxSide` px on its longer side. */
+  async preview(file: Blob, maxSide: number): Promise<Blob> {
+    return previewImage(file, maxSide);
   },
 };
 

@@ -158,6 +158,19 @@ export class DetectorClient {
     }
   }
 
+  /**
+   * A small WebP of a photo this page cannot draw itself (HEIC), decoded in the worker; undefined when it cannot be
+   * made (a preview is cosmetic: its failure never touches an answer).
+   */
+  async preview(file: Blob, maxSide: number): Promise<Blob | undefined> {
+    const live = this.ensure();
+    try {
+      return await Promise.race([live.api.preview(file, maxSide), live.died]);
+    } catch {
+      return undefined;
+    }
+  }
+
   async analyzeFile(
     signal: AbortSignal,
     file: File,

@@ -76,6 +76,22 @@ describe.skipIf(skip)(`HEIC in Chromium${skip ? ` (${reason})` : ''}`, () => {
     }
   });
 
+  it("the result card shows a preview of the HEIC (the page cannot decode it: the worker's libheif does)", async () => {
+    const src = makeClip(dir, 'p.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=640x480', '-frames:v', '1']);
+    const heic = heifEnc(src, join(dir, 'p.heic'));
+    await app.page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'IMG_0003.HEIC', mimeType: 'image/heic', buffer: heic });
+    const img = app.page.locator('article.resultcard header img').first();
+    await img.waitFor({ timeout: 60_000 });
+    const drawn = await img.evaluate(async (el: HTMLImageElement) => {
+      await el.decode();
+      return { src: el.src, width: el.naturalWidth, height: el.naturalHeight };
+    });
+    expect(drawn.src).toMatch(/^blob:/);
+    expect(drawn).toMatchObject({ width: 640, height: 480 });
+  }, 120_000);
+
   it('a corrupt HEIC fails alone with a clear 400, and the next file is analysed', async () => {
     const src = makeClip(dir, 'c.jpg', ['-f', 'lavfi', '-i', 'testsrc2=size=320x240', '-frames:v', '1']);
     const heic = heifEnc(src, join(dir, 'c.heic'));

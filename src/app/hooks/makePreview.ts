@@ -13,7 +13,15 @@ export const PREVIEW_MAX_SIDE = 640;
  */
 export const PREVIEW_KEEP = 24;
 
-export async function makePreview(file: Blob, width: number, height: number): Promise<string | undefined> {
+/** Decodes what the page cannot (HEIC, in the worker's libheif) into a preview of at most `maxSide` px. */
+export type PreviewFallback = (file: Blob, maxSide: number) => Promise<Blob | undefined>;
+
+export async function makePreview(
+  file: Blob,
+  width: number,
+  height: number,
+  fallback?: PreviewFallback,
+): Promise<string | undefined> {
   // One side is enough: the other follows the aspect ratio (orientation applied by the decoder).
   const resize =
     width >= height
@@ -29,8 +37,10 @@ export async function makePreview(file: Blob, width: number, height: number): Pr
     // WebP keeps alpha, which JPEG would turn black.
     return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 }));
   } catch {
-    // No preview is a cosmetic loss only: the answer is already there.
-    return undefined;
+    // The page's decoder cannot draw it (HEIC in Chromium): the worker can. No preview at all is a cosmetic loss
+    // only: the answer is already there.
+    const made = await fallback?.(file, PREVIEW_MAX_SIDE);
+    return made ? URL.createObjectURL(made) : undefined;
   } finally {
     bitmap?.close();
   }

@@ -121,7 +121,7 @@ export function useDetector(settings: Settings): DetectorState {
       const { width, height } = response.input.media;
       previews.current = previews.current.then(async () => {
         if (!previewsWanted.current.has(id)) return;
-        const made = await makePreview(file, width, height);
+        const made = await makePreview(file, width, height, (f, side) => client.preview(f, side));
         const stillWanted = previewsWanted.current.delete(id);
         if (!made) return;
         if (!stillWanted) {
@@ -138,7 +138,7 @@ export function useDetector(settings: Settings): DetectorState {
         }
       });
     },
-    [patch, dropPreview],
+    [patch, dropPreview, client],
   );
 
   const pump = useCallback(async () => {
