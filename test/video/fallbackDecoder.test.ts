@@ -81,6 +81,29 @@ describe.skipIf(skip)(
       expect(notes.some((n) => /read from the MP4 index/.test(n))).toBe(true);
     });
 
+    it('a truncated HEVC MP4 (index first, samples cut off): the frames it has, the instants it lacks named', async () => {
+      const whole = readFileSync(
+        makeClip(dir, 'cut.mp4', [...testSrc('320x240', 4), ...hevc, '-tag:v', 'hvc1', '-movflags', '+faststart']),
+      );
+      const r = await analyzeViaHook(
+        app.page,
+        whole.subarray(0, Math.floor(whole.length * 0.6)),
+        'cut.mp4',
+        'video/mp4',
+      );
+      const e = r.status[0]!;
+      expect(e.status.code, e.status.message).toBe('0');
+      const got = e.response.output.map((o) => o.time);
+      expect(got.length).toBeGreaterThan(0);
+      expect(got.length).toBeLessThan(5);
+      expect(got).toEqual([0, 1, 2, 3, 3.95].slice(0, got.length));
+      const notes = e.response.summary?.evidence?.map((x) => x.detail) ?? [];
+      expect(
+        notes.some((n) => /not analysed.*truncated/.test(n)),
+        notes.join(' | '),
+      ).toBe(true);
+    });
+
     it('a corrupt AVI fails alone with a clear 400, and the next file is analysed', async () => {
       const good = readFileSync(makeClip(dir, 'ok.avi', [...testSrc('160x120', 1), ...mp4v]));
       const junk = Buffer.concat([good.subarray(0, 64), Buffer.alloc(4096, 0x5a)]);

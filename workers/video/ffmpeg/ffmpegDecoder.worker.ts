@@ -179,7 +179,8 @@ async function run(m: Extract<ToFfmpeg, { type: 'start' }>): Promise<void> {
     if (indexed) {
       for await (const f of indexedHevcFrames(core, m.file, indexed, times, rotation)) {
         if (f.kind === 'frame') await send(f.targets, f.pts, f.image);
-        else await bySeek(f.targets);
+        else if (f.kind === 'retry') await bySeek(f.targets);
+        else for (const index of f.targets) post({ type: 'lost', index, reason: f.reason });
       }
     } else await bySeek(times.keys());
     post({ type: 'end' });

@@ -47,9 +47,11 @@ export function rotationFilters(rotation: number): string[] {
 
 export type IndexedFrame =
   | { kind: 'frame'; targets: number[]; pts: number; image: PamImage }
-  /** Planned instants this path could not answer (a batch came back short, or the sample is past the end of a
-   * truncated file): the caller takes them one seek at a time. */
-  | { kind: 'retry'; targets: number[] };
+  /** Planned instants this path could not answer (a batch came back short): the caller takes them one seek at a
+   * time. */
+  | { kind: 'retry'; targets: number[] }
+  /** Planned instants whose frame lies past the end of a truncated file: no decoder can show them. */
+  | { kind: 'lost'; targets: number[]; reason: string };
 
 /** Decodes one batch; its frames in output order, or null when ffmpeg gave back a different number of frames. */
 function decodeBatch(core: FFmpegCore, batch: HevcBatch, filters: string[]): PamImage[] | null {
@@ -117,6 +119,13 @@ export async function* indexedHevcFrames(
         : { kind: 'retry', targets: pick.targets };
     }
   }
-  const rest = decodeSchedule(track, times).picks.flatMap((_, i) => (answered.has(i) ? [] : [i]));
-  if (rest.length > 0) yield { kind: 'retry', targets: rest };
+  const { picks } = decodeSchedule(track, times);
+  const past = (i: number): boolean => (track.offset[i] ?? 0) + (track.size[i] ?? 0) > file.size;
+  const rest = picks.flatMap((d, i) => (answered.has(i) ? [] : [{ i, d }]));
+  const lost = rest.filter(({ d }) => past(d)).map(({ i }) => i);
+  const retry = rest.filter(({ d }) => !past(d)).map(({ i }) => i);
+  if (retry.length > 0) yield { kind: 'retry', targets: retry };
+  // A seek would look for these frames through the whole file before giving up.
+  if (lost.length > 0)
+    yield { kind: 'lost', targets: lost, reason: 'the file ends before this frame (it is truncated)' };
 }
