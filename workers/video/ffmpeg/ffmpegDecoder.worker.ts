@@ -21,7 +21,7 @@ import { MediaError } from '../../../src/media/MediaError';
 import { parsePam } from '../../../src/media/video/pam';
 import { thumbnailMaker } from '../frameImages';
 import { creditGate } from '../creditGate';
-import { indexedHevc, indexedHevcFrames } from './hevcFrames';
+import { batchPicks, indexedHevc, indexedHevcFrames } from './hevcFrames';
 import type { FfmpegClipInfo, FromFfmpeg, ToFfmpeg } from './protocol';
 
 const INPUT = '/in/clip';
@@ -177,6 +177,10 @@ async function run(m: Extract<ToFfmpeg, { type: 'start' }>): Promise<void> {
       }
     };
     if (indexed) {
+      // A batch's frames all come out of one exec, and the next exec blocks this thread: with only `ahead` frames
+      // in flight the models would finish them and wait while the next batch decodes. A batch's worth more in flight
+      // (memory: BATCH_BYTES) lets the decoding of batch k+1 overlap the analysis of batch k.
+      credits.reset(m.ahead + batchPicks(indexed.track));
       for await (const f of indexedHevcFrames(core, m.file, indexed, times, rotation)) {
         if (f.kind === 'frame') await send(f.targets, f.pts, f.image);
         else if (f.kind === 'retry') await bySeek(f.targets);

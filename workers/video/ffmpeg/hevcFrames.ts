@@ -92,6 +92,11 @@ function decodeBatch(core: FFmpegCore, batch: HevcBatch, filters: string[]): Pam
   return images.length === batch.picks.length ? images : null;
 }
 
+/** Wanted frames per batch for this clip: as many as fit BATCH_BYTES of decoded RGBA, at most MAX_PICKS. */
+export function batchPicks(track: Mp4VideoTrack): number {
+  return Math.max(1, Math.min(MAX_PICKS, Math.floor(BATCH_BYTES / Math.max(1, track.width * track.height * 4))));
+}
+
 export async function* indexedHevcFrames(
   core: FFmpegCore,
   file: Blob,
@@ -100,10 +105,7 @@ export async function* indexedHevcFrames(
   rotation: number,
 ): AsyncGenerator<IndexedFrame> {
   const filters = rotationFilters(rotation);
-  const maxPicks = Math.max(
-    1,
-    Math.min(MAX_PICKS, Math.floor(BATCH_BYTES / Math.max(1, track.width * track.height * 4))),
-  );
+  const maxPicks = batchPicks(track);
   const answered = new Set<number>();
   for await (const batch of hevcBatches(track, config, times, windowReader(file), {
     maxPicks,
