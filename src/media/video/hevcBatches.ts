@@ -29,7 +29,7 @@ export interface HevcBatch {
 export interface HevcBatchOptions {
   /** Wanted frames per batch at most: the decoder's output for a batch is held in memory until it ends. */
   maxPicks: number;
-  /** A smaller first batch (when groups allow), so the models get their first frame sooner. */
+  /** A smaller first batch (when groups allow), doubling up to maxPicks, so the models get frames sooner. */
   firstPicks?: number;
   /** File size: samples past it (a truncated file) are not read. */
   fileSize: number;
@@ -88,7 +88,7 @@ export async function* hevcBatches(
     parts = [];
     picks = [];
     outputs = fed = skipped = 0;
-    limit = maxPicks;
+    limit = Math.min(maxPicks, limit * 2);
     return batch;
   };
   for (const group of groups(neededRuns(track, [...wanted.keys()]), maxPicks)) {
