@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeSchedule } from '../../src/core/video/decodeSchedule';
 import { samplingPlan } from '../../src/core/video/samplingPlan';
 import { hevcBatches } from '../../src/media/video/hevcBatches';
 import { asBrokenLink, isDroppableHevcSample, parseHvcC } from '../../src/media/video/hevcNal';
@@ -88,7 +89,7 @@ describe.skipIf(skip)(
       for (const fps of [1, 30]) {
         const times = samplingPlan(t.duration, { fps, maxFrames: 300 });
         const got = new Map<number, string>();
-        for await (const batch of hevcBatches(t, config!, times, read, {
+        for await (const batch of hevcBatches(t, config!, decodeSchedule(t, times).picks, read, {
           maxPicks: 4,
           firstPicks: 2,
           fileSize: statSync(clip).size,
@@ -123,7 +124,7 @@ describe.skipIf(skip)(
       const { track: t, read } = await track(clip);
       const times = [1.9, 1.9 + 200 / 30, 1.9 + 400 / 30];
       const got: string[] = [];
-      for await (const batch of hevcBatches(t, parseHvcC(t.description)!, times, read, {
+      for await (const batch of hevcBatches(t, parseHvcC(t.description)!, decodeSchedule(t, times).picks, read, {
         maxPicks: 8,
         fileSize: statSync(clip).size,
       })) {
@@ -151,7 +152,7 @@ describe.skipIf(skip)(
       const { track: t, read } = await track(clip);
       const times = samplingPlan(t.duration);
       const got = new Map<number, string>();
-      for await (const batch of hevcBatches(t, parseHvcC(t.description)!, times, read, {
+      for await (const batch of hevcBatches(t, parseHvcC(t.description)!, decodeSchedule(t, times).picks, read, {
         maxPicks: 8,
         fileSize: statSync(clip).size,
       })) {

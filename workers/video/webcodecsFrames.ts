@@ -10,7 +10,7 @@
 import { decodeSchedule, isLeading, presentationTime } from '../../src/core/video/decodeSchedule';
 import { avcLengthSize, isNonReferenceSample } from '../../src/core/video/h264NalRef';
 import { MediaError } from '../../src/media/MediaError';
-import type { Mp4VideoTrack } from '../../src/media/video/mp4Demux';
+import { sampleInFile, type Mp4VideoTrack } from '../../src/media/video/mp4Demux';
 import { windowReader } from './windowReader';
 
 /**
@@ -77,7 +77,7 @@ export async function* sampledFrames(
 ): AsyncGenerator<SampledFrame> {
   const config = await decoderConfig(track);
   const schedule = decodeSchedule(track, times);
-  const available = (i: number): boolean => (track.offset[i] ?? 0) + (track.size[i] ?? 0) <= blob.size;
+  const available = (i: number): boolean => sampleInFile(track, i, blob.size);
   // Frame identity through the decoder: the chunk timestamp is the sample's decode index, in microseconds-sized steps.
   const wanted = new Map<number, number[]>();
   const picked = new Set(schedule.picks);

@@ -1,5 +1,6 @@
 /**
- * The sampled frames of an HEVC MP4 as a few Annex-B streams for ffmpeg.wasm, each holding only what its wanted
+ * The sampled frames of an HEVC MP4 (`picks`: for each planned instant, the decode-order index of the frame on
+ * screen, decodeSchedule's picks) as a few Annex-B streams for ffmpeg.wasm, each holding only what its wanted
  * frames need. Each wanted frame needs the samples from its keyframe to itself (decodeSchedule.neededRuns); those
  * runs are merged as the WebCodecs path merges them (one pass over a GOP serves every instant in it), but a group
  * takes at most `maxPicks` wanted frames, because ffmpeg hands back a batch's frames only when the batch ends.
@@ -11,15 +12,15 @@
  * presentation order within a group, which is how each wanted frame's position among the decoder's output is known.
  * The worker checks the count it gets back and takes the instants of a batch that does not match one seek at a time.
  */
-import { byStart, decodeSchedule, isLeading, neededRuns, type DecodeRun } from '../../core/video/decodeSchedule';
-import type { Mp4VideoTrack } from './mp4Demux';
+import { byStart, isLeading, neededRuns, type DecodeRun } from '../../core/video/decodeSchedule';
+import { sampleInFile, type Mp4VideoTrack } from './mp4Demux';
 import { appendAnnexB, appendParameterSets, asBrokenLink, isDroppableHevcSample, type HevcConfig } from './hevcNal';
 
 export interface HevcBatch {
   /** The Annex-B stream to decode. */
   bytes: Uint8Array;
   /** Wanted frames in output order: decode-order index, position among the frames the decoder outputs, and the
-   * planned instants (indices into `times`) it answers. */
+   * planned instants (indices into `picks`) it answers. */
   picks: { sample: number; output: number; targets: number[] }[];
   /** Samples in the stream, and samples of the groups' runs left out. */
   fed: number;
@@ -57,22 +58,20 @@ function groups(needs: DecodeRun[], maxPicks: number): Group[] {
 export async function* hevcBatches(
   track: Mp4VideoTrack,
   config: HevcConfig,
-  times: readonly number[],
+  picks: readonly number[],
   read: SampleReader,
   options: HevcBatchOptions,
 ): AsyncGenerator<HevcBatch> {
-  const { picks: chosen } = decodeSchedule(track, times);
-  const available = (i: number): boolean => (track.offset[i] ?? 0) + (track.size[i] ?? 0) <= options.fileSize;
   const wanted = new Map<number, number[]>();
-  chosen.forEach((d, i) => {
-    if (!available(d)) return; // past the end of a truncated file: the worker names these instants
+  picks.forEach((d, i) => {
+    if (!sampleInFile(track, d, options.fileSize)) return; // past the end of a truncated file: the worker names these
     const list = wanted.get(d) ?? [];
     list.push(i);
     wanted.set(d, list);
   });
   const maxPicks = Math.max(1, Math.floor(options.maxPicks));
   let parts: Uint8Array[] = [];
-  let picks: HevcBatch['picks'] = [];
+  let chosen: HevcBatch['picks'] = [];
   let limit = Math.min(maxPicks, Math.max(1, Math.floor(options.firstPicks ?? maxPicks)));
   let outputs = 0;
   let fed = 0;
@@ -84,15 +83,15 @@ export async function* hevcBatches(
       bytes.set(p, at);
       at += p.length;
     }
-    const batch = { bytes, picks, fed, skipped };
+    const batch = { bytes, picks: chosen, fed, skipped };
     parts = [];
-    picks = [];
+    chosen = [];
     outputs = fed = skipped = 0;
     limit = Math.min(maxPicks, limit * 2);
     return batch;
   };
   for (const group of groups(neededRuns(track, [...wanted.keys()]), maxPicks)) {
-    if (picks.length > 0 && picks.length + group.picks.size > limit) yield flush();
+    if (chosen.length > 0 && chosen.length + group.picks.size > limit) yield flush();
     const here = await feedGroup(track, config, group, read, parts);
     fed += here.fed.length;
     skipped += here.skipped;
@@ -100,11 +99,11 @@ export async function* hevcBatches(
     const byPts = [...here.fed].sort((a, b) => (track.cts[a] ?? 0) - (track.cts[b] ?? 0));
     byPts.forEach((d, rank) => {
       const targets = group.picks.has(d) ? wanted.get(d) : undefined;
-      if (targets) picks.push({ sample: d, output: outputs + rank, targets });
+      if (targets) chosen.push({ sample: d, output: outputs + rank, targets });
     });
     outputs += byPts.length;
   }
-  if (picks.length > 0) yield flush();
+  if (chosen.length > 0) yield flush();
 }
 
 /** Appends one group's samples to `parts`; the decode-order indices fed. */

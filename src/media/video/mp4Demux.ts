@@ -86,6 +86,11 @@ function decoderDescription(file: ISOFile, trackId: number): Uint8Array | undefi
   return undefined;
 }
 
+/** Whether sample `i` lies wholly inside a file of `fileSize` bytes (not past the end of a truncated one). */
+export function sampleInFile(track: Mp4VideoTrack, i: number, fileSize: number): boolean {
+  return (track.offset[i] ?? 0) + (track.size[i] ?? 0) <= fileSize;
+}
+
 export async function probeMp4Video(size: number, read: RangeReader): Promise<Mp4Probe> {
   const { ftyp, moov, moof } = await topBoxes(size, read);
   if (!moov) {

@@ -10,7 +10,7 @@ import type { FFmpegCore } from '@ffmpeg/core';
 import { decodeSchedule, presentationTime } from '../../../src/core/video/decodeSchedule';
 import { hevcBatches, type HevcBatch } from '../../../src/media/video/hevcBatches';
 import { parseHvcC, type HevcConfig } from '../../../src/media/video/hevcNal';
-import { probeMp4Video, type Mp4VideoTrack } from '../../../src/media/video/mp4Demux';
+import { probeMp4Video, sampleInFile, type Mp4VideoTrack } from '../../../src/media/video/mp4Demux';
 import { parsePam, type PamImage } from '../../../src/media/video/pam';
 import { windowReader } from '../windowReader';
 
@@ -106,8 +106,9 @@ export async function* indexedHevcFrames(
 ): AsyncGenerator<IndexedFrame> {
   const filters = rotationFilters(rotation);
   const maxPicks = batchPicks(track);
+  const { picks } = decodeSchedule(track, times);
   const answered = new Set<number>();
-  for await (const batch of hevcBatches(track, config, times, windowReader(file), {
+  for await (const batch of hevcBatches(track, config, picks, windowReader(file), {
     maxPicks,
     firstPicks: 2,
     fileSize: file.size,
@@ -121,8 +122,7 @@ export async function* indexedHevcFrames(
         : { kind: 'retry', targets: pick.targets };
     }
   }
-  const { picks } = decodeSchedule(track, times);
-  const past = (i: number): boolean => (track.offset[i] ?? 0) + (track.size[i] ?? 0) > file.size;
+  const past = (i: number): boolean => !sampleInFile(track, i, file.size);
   const rest = picks.flatMap((d, i) => (answered.has(i) ? [] : [{ i, d }]));
   const lost = rest.filter(({ d }) => past(d)).map(({ i }) => i);
   const retry = rest.filter(({ d }) => !past(d)).map(({ i }) => i);
