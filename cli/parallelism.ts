@@ -1,9 +1,9 @@
 /**
  * The default `--jobs` and `--wasm-threads` for the machine the CLI runs on, decided by `npm run bench -- --batch`
- * (figures in README.md, "Files per second"): one page per core, WASM threads off. Threads used 1.6-1.8x the CPU
- * per file of single-threaded pages on the loaded bench machine (onnxruntime's pool waits for its threads), while
- * pages cost almost nothing extra per file; and PITFALLS.md found no gain from two threads on two cores. Memory
- * caps the page count too: each page adds its own worker, models and decode buffers.
+ * (figures in README.md, "Files per second"): one page per core, WASM threads off. On 2 cores, two pages gave 1.65x
+ * the files per second of one; one page with WASM threads 1.05x, at 1.1-1.5x the CPU per file (onnxruntime's pool
+ * waits for its threads), and two pages with threads oversubscribe the cores. Memory caps the page count too: each
+ * page adds its own worker, models and decode buffers.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
