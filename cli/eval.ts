@@ -18,7 +18,7 @@ import { startAppDriver } from './appDriver';
 import { UsageError } from './readOptions';
 import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from './evalArgs';
 import { readLabelledSet, type LabelledItem } from './labelledSet';
-import { readSplitFile, trainedGenerators } from './splitFile';
+import { readSplitFile, shippedTrainSplit, trainedGenerators } from './splitFile';
 import { auc, confusion, ece } from './metrics';
 import { clusterBootstrap, type Interval } from './bootstrap';
 import { repoRoot } from './paths';
@@ -71,9 +71,10 @@ async function main(): Promise<number> {
   if (items.length === 0) throw new Error('no labelled real/ai rows to evaluate');
 
   const map = generatorMap();
-  // The shipped model's training generators (training/split.tsv is committed with it): a generator it never saw
-  // cannot be named, so the source floor counts only the others (source_top1_seen).
-  const splitTsv = `${repoRoot}/training/split.tsv`;
+  // The shipped model's training generators (its split file is committed with it and named in classifier.json's
+  // train_split; training/split.tsv before version 3): a generator it never saw cannot be named, so the source floor
+  // counts only the others (source_top1_seen).
+  const splitTsv = `${repoRoot}/${shippedTrainSplit(`${repoRoot}/public/models/classifier.json`)}`;
   const seen = existsSync(splitTsv) ? trainedGenerators(readSplitFile(splitTsv)) : new Set<string>();
   // --no-metadata scores the pixel model alone (what training/evaluate.py measures); by default the product's
   // answer, in which C2PA / XMP / EXIF evidence moves the score.

@@ -38,3 +38,21 @@ export function trainedGenerators(rows: readonly SplitRow[]): Set<string> {
     rows.filter((r) => r.split === 'train' && r.label === 'ai' && r.generator !== '').map((r) => r.generator),
   );
 }
+
+/**
+ * The split file a shipped classifier was trained on, relative to the repository: classifier.json's `train_split`
+ * (export.py writes it since version 3), or training/split.tsv for manifests from before, or when it is unreadable.
+ */
+export function shippedTrainSplit(manifestPath: string): string {
+  try {
+    const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    if (typeof manifest === 'object' && manifest !== null && 'train_split' in manifest) {
+      const split = manifest.train_split;
+      // A repository-relative path under training/, nothing else: the manifest is data, not a path to trust blindly.
+      if (typeof split === 'string' && /^training\/[\w.-]+\.tsv$/.test(split)) return split;
+    }
+  } catch {
+    // no manifest: fall through to the old default
+  }
+  return 'training/split.tsv';
+}

@@ -17,7 +17,7 @@ import onnx
 import torch
 from onnx import helper, numpy_helper
 
-from common import CROP, MEAN, REPO, RUNS, STD, build_net, write_json
+from common import CROP, MEAN, REPO, RUNS, SPLIT, STD, build_net, write_json
 
 MODELS = os.path.join(REPO, 'public', 'models')
 
@@ -153,8 +153,11 @@ def main():
             'crops': {'size': CROP, 'max': 5},
             'upscale_small': 'bilinear, short side to 224, only when smaller',
             'quantization': 'int8 weights, per output channel, symmetric, DequantizeLinear; activations fp32',
+            # The split whose train side the model learnt from: `npm run eval` reads it to know which generators
+            # the source head can be expected to name.
+            'train_split': f'training/{os.path.basename(SPLIT)}',
             'validation': {
-                'split': 'by source (training/split.tsv)',
+                'split': f'by source (training/{os.path.basename(SPLIT)})',
                 'auc': v['auc'],
                 'fpr_real': v['fpr_real'],
                 'n': metrics['n_val'],

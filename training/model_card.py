@@ -45,11 +45,11 @@ def main():
         f"it defaults to 3). "
         + (
             "Threshold fitted on the real photos' scores pooled over the stored files and "
-            "all five transformed copies below (5% of them above it), so re-encoded real photos count as much as "
+            "the transformed copies (5% of them above it), so re-encoded real photos count as much as "
             "pristine ones.\n"
             if m.get('threshold_over') == 'variants'
-            else "Temperatures and threshold as shipped in `classifier.json` (fitted on this split's stored files "
-            "when the model was made), so these are the app's own operating figures.\n"
+            else "Temperatures and threshold as shipped in `classifier.json` (fitted on this split when the model "
+            "was made), so these are the app's own operating figures.\n"
             if m.get('calibration') == 'shipped'
             else "Threshold fitted on the stored files.\n"
         )
@@ -133,6 +133,15 @@ def main():
             f"\nEnsemble of {labels['members']} networks trained by the same recipe with seeds "
             f"{', '.join(str(s) for s in labels['seed'])} (runs {', '.join(labels['member_runs'])}); one ONNX graph "
             "runs each on the same crops and averages their generation and source logits."
+        )
+    if labels.get('soup_of'):
+        # A soup (soup.py) is one network whose weights are the mean of several runs': name them, and the BatchNorm
+        # pass (bn_recalibrate.py) that followed, since both decide what the file is.
+        bn = labels.get('bn_recalibrated')
+        lines.append(
+            f"\nOne network: the uniform weight average (`soup.py`) of runs {', '.join(labels['soup_of'])}"
+            + (f", BatchNorm statistics then measured again on {bn['crops']} training crops (`bn_recalibrate.py`)" if bn else '')
+            + '.'
         )
     lines.append(
         f"\nSize: {manifest['bytes'] / 1e6:.2f} MB ({manifest['quantization']}). sha256 `{manifest['sha256']}`."

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSplitFile, trainedGenerators } from '../../cli/splitFile';
+import { readSplitFile, shippedTrainSplit, trainedGenerators } from '../../cli/splitFile';
 import { repoRoot } from '../../cli/paths';
 
 function tsv(text: string): string {
@@ -45,5 +45,31 @@ describe('trainedGenerators', () => {
     // GPT Image 2 and dalle-mini appear only in held-out sources (training/prepare.py).
     expect(seen.has('other:gpt-image-2')).toBe(false);
     expect(seen.has('other:dalle-mini')).toBe(false);
+  });
+});
+
+describe('shippedTrainSplit', () => {
+  const manifest = (obj: unknown): string => {
+    const file = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'classifier.json');
+    writeFileSync(file, typeof obj === 'string' ? obj : JSON.stringify(obj));
+    return file;
+  };
+
+  it("reads the manifest's train_split", () => {
+    expect(shippedTrainSplit(manifest({ version: 3, train_split: 'training/split-v3.tsv' }))).toBe(
+      'training/split-v3.tsv',
+    );
+  });
+
+  it('falls back to training/split.tsv for older manifests, unreadable files and paths outside training/', () => {
+    expect(shippedTrainSplit(manifest({ version: 2 }))).toBe('training/split.tsv');
+    expect(shippedTrainSplit(manifest('{not json'))).toBe('training/split.tsv');
+    expect(shippedTrainSplit(join(tmpdir(), 'no-such-dir-xyz', 'classifier.json'))).toBe('training/split.tsv');
+    expect(shippedTrainSplit(manifest({ train_split: '../../etc/passwd' }))).toBe('training/split.tsv');
+  });
+
+  it('names a split file that exists in the repository for the shipped model', () => {
+    const split = shippedTrainSplit(join(repoRoot, 'public', 'models', 'classifier.json'));
+    expect(readSplitFile(join(repoRoot, split)).length).toBeGreaterThan(0);
   });
 });
