@@ -140,7 +140,11 @@ def main():
         bn = labels.get('bn_recalibrated')
         lines.append(
             f"\nOne network: the uniform weight average (`soup.py`) of runs {', '.join(labels['soup_of'])}"
-            + (f", BatchNorm statistics then measured again on {bn['crops']} training crops (`bn_recalibrate.py`)" if bn else '')
+            + (
+                f", BatchNorm statistics then measured again on {bn['crops']} training crops (`bn_recalibrate.py`)"
+                if bn
+                else ''
+            )
             + '.'
         )
     lines.append(
