@@ -14,14 +14,10 @@ import json
 import os
 import random
 
-import numpy as np
 import torch
-from PIL import Image
 
-from augmentation import finish_crop
-from common import CACHE, RUNS, build_net, read_split, seed_all
-
-DATA = os.environ.get('VERITAS_DISTILL', os.path.join(CACHE, 'distill'))  # as distill_data.py
+from common import RUNS, build_net, read_split, seed_all
+from distill import crop_batch, load_crops
 
 
 def batches(crops, meta, rows, picks, batch, seed):
@@ -30,9 +26,7 @@ def batches(crops, meta, rows, picks, batch, seed):
     k = meta['k']
     for b in range(0, len(picks), batch):
         idx = picks[b : b + batch]
-        x = torch.stack([finish_crop(Image.fromarray(crops[j]), rng) for j in idx]).contiguous(
-            memory_format=torch.channels_last
-        )
+        x = crop_batch(crops, idx, rng)
         y = torch.tensor([1 if rows[meta['paths'][j // k]]['label'] == 'ai' else 0 for j in idx])
         yield x, y
 
@@ -56,8 +50,7 @@ def main():
     args = ap.parse_args()
     seed_all(args.seed)
     torch.set_num_threads(args.threads)
-    meta = json.load(open(os.path.join(DATA, 'crops.json')))
-    crops = np.load(os.path.join(DATA, 'crops.npy'), mmap_mode='r')
+    meta, crops = load_crops()
     rows = {r['path']: r for r in read_split() if r['split'] == 'train'}
     missing = [p for p in meta['paths'] if p not in rows]
     if missing:

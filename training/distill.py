@@ -29,6 +29,19 @@ from train_setup import end_epoch, init_imagenet, optimiser, source_head_labels,
 DATA = os.environ.get('VERITAS_DISTILL', os.path.join(CACHE, 'distill'))  # as distill_data.py
 
 
+def load_crops():
+    """distill_data.py's output: (crops.json's metadata, the crops array, memory-mapped)."""
+    meta = json.load(open(os.path.join(DATA, 'crops.json')))
+    return meta, np.load(os.path.join(DATA, 'crops.npy'), mmap_mode='r')
+
+
+def crop_batch(crops, idx, rng):
+    """The network's input for crops `idx`: flip and noise from `rng` (augmentation.finish_crop), channels-last."""
+    return torch.stack([finish_crop(Image.fromarray(crops[j]), rng) for j in idx]).contiguous(
+        memory_format=torch.channels_last
+    )
+
+
 def mapped_source(log_probs, teacher_labels, student_labels):
     """A teacher's source distribution on the student's classes: classes the teacher lacks get 0 (their images keep
     the hard label only: main() asks the source target only of classes every teacher knows); the rows are
@@ -74,8 +87,7 @@ def main():
     seed_all(args.seed)
     torch.set_num_threads(args.threads)
     os.makedirs(RUNS, exist_ok=True)
-    meta = json.load(open(os.path.join(DATA, 'crops.json')))
-    crops = np.load(os.path.join(DATA, 'crops.npy'), mmap_mode='r')
+    meta, crops = load_crops()
     k = meta['k']
     rows = {r['path']: r for r in read_split() if r['split'] == 'train'}
     train = [rows[p] for p in meta['paths']]
@@ -110,9 +122,7 @@ def main():
         t0, tot = time.time(), collections.Counter()
         for b in range(0, len(order), args.batch):
             idx = [i * k + (epoch + rng.randrange(k)) % k for i in order[b : b + args.batch]]
-            x = torch.stack([finish_crop(Image.fromarray(crops[j]), rng) for j in idx]).contiguous(
-                memory_format=torch.channels_last
-            )
+            x = crop_batch(crops, idx, rng)
             y = torch.tensor([1 if train[j // k]['label'] == 'ai' else 0 for j in idx])
             ys = torch.tensor([sidx.get(train[j // k]['hive_class'], -100) for j in idx])
             p_t = torch.sigmoid(torch.from_numpy(gen_t[idx]).float())
