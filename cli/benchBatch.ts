@@ -8,9 +8,9 @@
  * recompiling onnxruntime's and MediaPipe's WebAssembly with its optimising tier in the background (a Chrome trace of
  * files 3-16 showed 430 ms of wasm compile jobs on the renderer's thread pool, a third of a core), and every page
  * compiles its own copy, so a one-file warm-up charged two pages twice the compile and hid their speed-up. The
- * warm-up's own time is printed too: it is what each page start costs. The settings are measured in turn K times, interleaved, and the median kept, so a load that comes and
- * goes on a shared machine falls on all settings alike; the load average and the CPU seconds per file (Chromium
- * plus the CLI) are printed beside each figure.
+ * warm-up's own time is printed too: it is what each page start costs. The settings are measured in turn K times,
+ * interleaved, and the median kept, so a load that comes and goes on a shared machine falls on all settings alike;
+ * the load average and the CPU seconds per file (Chromium plus the CLI) are printed beside each figure.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { readdirSync } from 'node:fs';
@@ -153,11 +153,12 @@ export async function benchBatch(flag: (name: string) => string | undefined, jso
     const m = median(xs.map((x) => x.files_per_s));
     return xs.reduce((a, b) => (Math.abs(b.files_per_s - m) < Math.abs(a.files_per_s - m) ? b : a));
   });
-  const base = rows.find((r) => r.jobs === 1 && !r.wasm_threads);
+  // rows, samples and settings share one index: the baseline is the setting of one page without threads.
+  const baseIndex = settings.findIndex((s) => s.jobs === 1 && !s.wasmThreads);
+  const base = baseIndex < 0 ? undefined : rows[baseIndex];
   const best = rows.reduce((a, b) => (b.files_per_s > a.files_per_s ? b : a));
   // The speed-up within each repeat (settings measured minutes apart, so a load that drifts over the run moves
   // both alike), and its median: the figure to compare with a floor, less exposed to drift than a ratio of medians.
-  const baseIndex = settings.findIndex((s) => s.jobs === 1 && !s.wasmThreads);
   const speedups = settings.map((s, i) => ({
     jobs: s.jobs,
     wasm_threads: s.wasmThreads,
@@ -174,8 +175,8 @@ export async function benchBatch(flag: (name: string) => string | undefined, jso
     for (const r of rows) console.log(formatRow(r));
   }
   if (baseIndex >= 0 && repeat > 1)
-    for (const sp of speedups) {
-      if (sp.jobs === 1 && !sp.wasm_threads) continue;
+    for (const [i, sp] of speedups.entries()) {
+      if (i === baseIndex) continue;
       console.log(
         `speed-up of --jobs ${sp.jobs} --wasm-threads ${sp.wasm_threads ? 'on' : 'off'} over --jobs 1 without threads, per repeat: ${sp.per_repeat.map((r) => r.toFixed(2)).join(' ')}; median ${median(sp.per_repeat).toFixed(2)}x`,
       );
