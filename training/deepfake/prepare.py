@@ -42,7 +42,7 @@ VIDEO = ('.mp4', '.mov', '.webm', '.avi', '.mkv')
 NEVER_TRAIN = ('b5/',)  # the extra deepfake bundles: their real items are the originals of evaluation fakes
 # Deepfake items added to data-extra after v1 was evaluated: split 'eval_new', scored by evaluate.py in a separate
 # section, so that the main figures stay comparable with v1's (same 120 fake / 64 real frames).
-EVAL_NEW = ('b5/roop/', 'b5/vexpress/')
+EVAL_NEW = ('b5/roop/', 'b5/vexpress/', 'b8/')
 EVAL_REAL = (
     'real_faces/deepface_tests/',
     'real_videos/sadtalker_ref/',
@@ -59,7 +59,14 @@ def rows():
                 yield r, os.path.join(base, r['path'])
 
 
-def split_of(r):
+def fake_repos():
+    """Repositories (source_repo) that hold a deepfake item. Their real items are the originals, drivers or other
+    clips of the same people and recordings as evaluation fakes (b8: StyleTalk's Obama clips beside its demo fake), so
+    they never train; npm run eval:deepfake scores them as real files."""
+    return {r['source_repo'] for r, _ in rows() if r['label'] == 'deepfake' and r.get('source_repo')}
+
+
+def split_of(r, never_train_repos=frozenset()):
     p, label = r['path'], r['label']
     if label == 'deepfake':
         return 'eval_new' if p.startswith(EVAL_NEW) else 'eval'
@@ -67,7 +74,7 @@ def split_of(r):
         return None
     if p.startswith(EVAL_REAL):
         return 'eval'
-    if p.startswith(NEVER_TRAIN):
+    if p.startswith(NEVER_TRAIN) or r.get('source_repo') in never_train_repos:
         return None
     return 'train'
 
@@ -144,8 +151,9 @@ def main():
     split_rows = []
     with open(os.path.join(RUNS, 'images.tsv'), 'w') as f:
         f.write('id\tsplit\tlabel\tgroup\tsource\n')
+        never_train_repos = fake_repos()
         for r, path in rows():
-            split = split_of(r)
+            split = split_of(r, never_train_repos)
             if split is None or not os.path.exists(path):
                 continue
             group = '/'.join(r['path'].split('/')[:2])
