@@ -1,8 +1,9 @@
 /**
  * Which files `npm run eval:deepfake` scores, and as what. Read from the training data's manifests (columns `path`,
  * `label`, `generator`, `source_repo`) and the deepfake head's committed split file (training/deepfake/split.tsv):
- * - every `deepfake` row is a fake: the head never trains on a deepfake (it makes its own pseudo-fakes from real
- *   faces), so all of them are unseen, and the split file's eval / eval_new distinction does not matter here;
+ * - a `deepfake` row is a fake unless the split file puts it on the `train` side: heads up to v6 learnt from their own
+ *   pseudo-fakes only, so every fake was unseen; a fold model of v10 learnt from the other fold's fakes, and its
+ *   split file (training/deepfake/folds.py --split-for) marks those `train`. eval / eval_new do not matter here;
  * - a `real` row is a real unless the split file puts it on the `train` side (faces the head learnt from);
  * - with `portraitSplit`, the `ai` rows that file puts on its `val` side are scored too, as `portrait`: generated
  *   pictures of people must not be called deepfakes (issue 11), so their `deepfake` score is measured apart.
@@ -40,7 +41,7 @@ export function readDeepfakeSet(
   for (const { manifest, root } of sets) {
     for (const { relPath, label, generator, source } of readManifestRows(manifest)) {
       let kind: DeepfakeKind | null = null;
-      if (label === 'deepfake') kind = 'fake';
+      if (label === 'deepfake' && !trained.has(relPath)) kind = 'fake';
       else if (label === 'real' && !trained.has(relPath)) kind = 'real';
       else if (label === 'ai' && portraits?.has(relPath)) kind = 'portrait';
       if (kind !== null) out.push({ path: join(root, relPath), relPath, kind, method: generator, source });

@@ -40,6 +40,12 @@ describe('readDeepfakeSet', () => {
     expect(items[0]!.path).toBe('/data/swap/a.mp4');
   });
 
+  it('leaves out a fake the split file puts on the train side (a fold model learnt from it)', () => {
+    const items = readDeepfakeSet([{ manifest: file, root: '/d' }], [split('swap/a.mp4', 'train')]);
+    expect(items.filter((i) => i.kind === 'fake')).toEqual([]);
+    expect(items.filter((i) => i.kind === 'real')).toHaveLength(2);
+  });
+
   it('scores no AI image without a portrait split', () => {
     const items = readDeepfakeSet([{ manifest: file, root: '/d' }], []);
     expect(items.filter((i) => i.kind === 'portrait')).toEqual([]);

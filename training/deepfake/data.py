@@ -73,6 +73,31 @@ def base_crops(landmarks=False):
     return out
 
 
+def fake_crops(paths):
+    """Faces of real deepfake items (frames prepare.py extracted for evaluation) whose source path is in `paths`, as
+    base crops like the training faces (no mesh): the positives of `train.py --fakes-fold`. Every face the detector
+    kept counts: where a clip shows the swap beside its original (some DeepFaceLive demos), the original face is a
+    mislabelled positive, noise accepted here as the product's max over faces accepts it."""
+    if not paths:
+        return []
+    images, faces = fc.load_images(), fc.load_faces()
+    out = []
+    for iid, row in sorted(images.items()):
+        src = row['source'].rsplit('#', 1)[0]
+        if row['label'] != 'deepfake' or src not in paths:
+            continue
+        img = None
+        for f in faces.get(iid, []):
+            if fc.too_small(f) or f['score'] < MIN_SCORE:
+                continue
+            if img is None:
+                img = fc.read_rgb(iid)
+            m = fc.alignment_transform(f['box'], f['kp'], BASE, BASE_MARGIN)
+            inv = fc.invert(m)
+            out.append(Face(fc.warp(img, m, BASE), (inv[:, :2] @ f['kp'].T).T + inv[:, 2], src, None))
+    return out
+
+
 def split_sources(data):
     """Validation by source item (frames of one clip stay on one side): ~12% of sources, fixed, used only to pick
     the temperature and watch for collapse. Never the evaluation set. Returns (train, val) face indices."""

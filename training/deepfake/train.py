@@ -6,8 +6,11 @@ self-blended image (SBI) inside a soft mask (masks.py), or the face re-synthesis
 classes get the same framing jitter and degradations (augment.py). validation.py holds the fixed validation pairs
 (held-out training sources) and the temperature fit. Recipes and their results: RECIPES.md.
 
+With --fakes-fold, real deepfake faces join the pseudo-fakes (v10): the items outside fold K of fake-folds.tsv
+(folds.py), or all of them; in each pair the fake side is a real deepfake face with probability --p-real-fake.
+
 Run: /usr/bin/python3 training/deepfake/train.py [minutes] [--steps N] [--landmarks] [--init PATH]
-     [--stream-seed N] [--out DIR]
+     [--stream-seed N] [--out DIR] [--fakes-fold K|all] [--p-real-fake P]
 (logs to runs/train.log, weights to runs/deepfake.pt, temperature to runs/temperature.txt; --out DIR writes those
 three there instead, so a candidate can train while runs/ keeps the shipped model's files; --init starts from earlier
 weights saved by train.py, not from onnx_to_pt.py's folded ones)
@@ -23,9 +26,10 @@ import torch
 import torch.nn.functional as F
 
 import faces as fc
-from augment import P_RESYNTH, make_pair
-from data import SEED
-from model import build_model
+from augment import P_RESYNTH, degrade, final_crop, make_pair
+from data import SEED, fake_crops
+from folds import training_fakes
+from model import build_model, to_tensor
 from validation import fit_temperature, logits, validation_set
 
 torch.set_num_threads(2)
@@ -45,6 +49,8 @@ def parse_args():
     # validation split keep SEED.
     ap.add_argument('--stream-seed', type=int, default=SEED)
     ap.add_argument('--out', default=fc.RUNS, help='folder for train.log, deepfake.pt and temperature.txt')
+    ap.add_argument('--fakes-fold', help='learn from real deepfakes too: those outside fold K (0, 1), or all')
+    ap.add_argument('--p-real-fake', type=float, default=0.5, help='share of pairs whose fake is a real deepfake')
     return ap.parse_args()
 
 
@@ -72,12 +78,16 @@ def optimiser(net, init):
     return torch.optim.AdamW(params, weight_decay=1e-4), base_lrs
 
 
-def batch(data, train, w, resynth, rng):
-    """BATCH // 2 faces drawn by source weight, each giving a real and a pseudo-fake input."""
+def batch(data, train, w, resynth, rng, fakes=(), fw=None, p_real_fake=0.0):
+    """BATCH // 2 faces drawn by source weight, each giving a real and a pseudo-fake input; with real deepfake faces
+    (fakes, drawn by their source weight fw), the fake side is one of them with probability p_real_fake, framed and
+    degraded as the pseudo-fakes are."""
     xs, ys = [], []
     for i in rng.choice(train, BATCH // 2, p=w):
         face = data[i]
         r, f = make_pair(face.crop, face.kp, rng, resynth.get(int(i)), face.mesh)
+        if len(fakes) and rng.random() < p_real_fake:
+            f = to_tensor(degrade(final_crop(fakes[rng.choice(len(fakes), p=fw)].crop, rng), rng))
         xs += [r, f]
         ys += [0, 1]
     return torch.stack(xs), torch.tensor(ys, dtype=torch.float32)
@@ -100,6 +110,13 @@ def main():
 
     data, resynth, train, val, vx, vy = validation_set(args.landmarks)
     w, n_sources = source_weights(data, train)
+    fakes = fake_crops(training_fakes(args.fakes_fold))
+    fw = source_weights(fakes, range(len(fakes)))[0] if fakes else None
+    if args.fakes_fold is not None:
+        say(
+            f'real deepfakes (fold {args.fakes_fold}): {len(fakes)} faces from {len({f.source for f in fakes})} items, '
+            f'p_real_fake {args.p_real_fake}'
+        )
     say(
         f'faces: train {len(train)} ({n_sources} sources) val {len(val)} ({len({data[i].source for i in val})} '
         f'sources); re-synthesised {len(resynth)}; with landmarks {sum(f.mesh is not None for f in data)}; '
@@ -115,7 +132,7 @@ def main():
     t0 = time.time()
     while (step < steps_total) if steps_total else (time.time() < t_end):
         net.train()
-        x, y = batch(data, train, w, resynth, rng)
+        x, y = batch(data, train, w, resynth, rng, fakes, fw, args.p_real_fake)
         frac = step / steps_total if steps_total else min(1.0, (time.time() - t0) / (minutes * 60))
         for g, base_lr in zip(opt.param_groups, base_lrs):
             g['lr'] = base_lr * lr_scale(frac)
