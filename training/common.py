@@ -101,10 +101,11 @@ def upscale_small(im):
 
 
 def crop_positions(w, h, max_crops=5):
-    """Centre, then four corners (src/core/cropPlan.ts)."""
+    """Centre, then four corners, opposite corners first, in src/core/cropPlan.ts's order (a plan cut to 3 crops is
+    centre, top-left, bottom-right in both)."""
     cx, cy = (w - CROP) // 2, (h - CROP) // 2
     out = []
-    for p in ((cx, cy), (0, 0), (w - CROP, 0), (0, h - CROP), (w - CROP, h - CROP)):
+    for p in ((cx, cy), (0, 0), (w - CROP, h - CROP), (w - CROP, 0), (0, h - CROP)):
         if p not in out:
             out.append(p)
     return out[:max_crops]

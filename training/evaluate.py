@@ -3,11 +3,13 @@ centre then corners, calibrated probabilities averaged), fit the temperatures, c
 robustness (JPEG q90/q75, resize 0.5, crop, screenshot-like). Writes runs/metrics.json and runs/calibration.json.
 
 usage: /usr/bin/python3 evaluate.py [--onnx ../public/models/classifier.json --out runs/v1 --variants clean,jpeg75]
-                                   [--threshold-over clean|variants] [--int8]
+                                   [--threshold-over clean|variants] [--int8] [--crops N]
   --onnx evaluates a shipped model instead of runs/classifier.pt: its int8 weights (dequantised) are loaded into the
   BatchNorm-folded torch network, which export.py guarantees computes what the ONNX file computes.
   --int8 evaluates runs/classifier.pt as export.py would ship it (BatchNorm folded, int8 weights), without exporting.
-  --out writes metrics.json / calibration.json elsewhere (so a comparison run does not replace the current ones)."""
+  --out writes metrics.json / calibration.json elsewhere (so a comparison run does not replace the current ones).
+  --crops N scores the first N crops of the app's plan (default 5): the temperatures and the threshold are then those
+  of an app that averages N crops (the page's default is 3, src/core/photoCrops.ts)."""
 import argparse
 import collections
 import io
@@ -28,10 +30,10 @@ from runs import load_run, load_shipped
 VARIANTS = ('clean', 'jpeg90', 'jpeg75', 'resize0.5', 'crop', 'screenshot')
 
 
-def crops_of(im):
+def crops_of(im, n=5):
     im = upscale_small(im)
     w, h = im.size
-    return torch.stack([to_tensor(im.crop((x, y, x + CROP, y + CROP))) for x, y in crop_positions(w, h)])
+    return torch.stack([to_tensor(im.crop((x, y, x + CROP, y + CROP))) for x, y in crop_positions(w, h, n)])
 
 
 def variant(im, name, rng):
@@ -72,6 +74,7 @@ def main():
     )
     ap.add_argument('--int8', action='store_true', help="runs/classifier.pt with export.py's folding and int8 weights")
     ap.add_argument('--variants', default=','.join(VARIANTS))
+    ap.add_argument('--crops', type=int, default=5, choices=range(1, 6), help='crops per image, as the app plans them')
     ap.add_argument(
         '--threshold-over',
         choices=('clean', 'variants'),
@@ -105,7 +108,7 @@ def main():
         gl, sl = [], []
         with torch.no_grad():
             for r in val:
-                x = crops_of(variant(Image.fromarray(images[r['path']]), name, rng))
+                x = crops_of(variant(Image.fromarray(images[r['path']]), name, rng), args.crops)
                 g, s = net(x)
                 gl.append(g)
                 sl.append(s)
@@ -192,6 +195,7 @@ def main():
                     'source_top1': float(np.mean(hits)) if hits else None,
                 }
     metrics['threshold_over'] = args.threshold_over
+    metrics['crops'] = args.crops
     metrics['calibration'] = 'shipped' if args.shipped_calibration else 'fitted'
     write_json(os.path.join(args.out, 'metrics.json'), metrics)
     # Per-image calibrated P(AI) for every variant, so other operating points can be studied without re-running.
