@@ -8,8 +8,8 @@ the product; the shipped model learns from all of them (`--fakes-fold all`), and
 cross-validated one.
 
 Run: /usr/bin/python3 training/deepfake/folds.py                 -> writes training/deepfake/fake-folds.tsv
-     /usr/bin/python3 training/deepfake/folds.py --split-for K OUT  -> split.tsv with the fakes outside fold K marked
-                                                                     `train`, for npm run eval:deepfake --split-file
+     /usr/bin/python3 training/deepfake/folds.py --split-for K OUT [--base SPLIT]
+        -> split.tsv (or SPLIT) with the fakes outside fold K marked `train`, for npm run eval:deepfake --split-file
 """
 import argparse
 import csv
@@ -60,10 +60,11 @@ def training_fakes(fold):
     return {p for p, k in folds.items() if fold == 'all' or k != int(fold)}
 
 
-def write_split_for(fold, out):
-    """split.tsv with the fakes a fold-K model learnt from marked `train`, so the product evaluation leaves them out."""
+def write_split_for(fold, out, base=SPLIT_TSV):
+    """A split file (split.tsv, or another in its format) with the fakes a fold-K model learnt from marked `train`, so
+    the product evaluation leaves them out."""
     learnt = training_fakes(fold)
-    with open(SPLIT_TSV) as f, open(out, 'w') as g:
+    with open(base) as f, open(out, 'w') as g:
         for line in f:
             cols = line.rstrip('\n').split('\t')
             if not line.startswith('#') and len(cols) == 4 and cols[0] in learnt:
@@ -75,9 +76,10 @@ def write_split_for(fold, out):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--split-for', nargs=2, metavar=('K', 'OUT'))
+    ap.add_argument('--base', default=SPLIT_TSV, help='the split file --split-for starts from')
     a = ap.parse_args()
     if a.split_for:
-        write_split_for(a.split_for[0], a.split_for[1])
+        write_split_for(a.split_for[0], a.split_for[1], a.base)
     else:
         write_folds()
 
