@@ -6,7 +6,8 @@
  * files with a judged face) with 95% bootstrap intervals over sources (repository and method: deepfakeSet.ts), the
  * face-level false-positive rate on real faces at the shipped threshold, how often no face was found, a per-method
  * table, and the `deepfake` score on AI-generated portraits (deepfakeReport.ts says which files count where).
- * `--split-file` (default training/deepfake/split.tsv) says which real files the head trained on: they are left out.
+ * `--split-file` (default: the shipped deepfake.json's `train_split`) says which files the head trained on: they are left
+ * out.
  * `--scores` keeps every file's frames and face boxes, so a baseline (training/deepfake/meso_same_faces.py) can be
  * scored on exactly the same faces.
  */
@@ -20,7 +21,7 @@ import type { Interval } from './bootstrap';
 import { runOrdered } from './orderedPool';
 import { repoRoot } from './paths';
 import { readOptions, UsageError } from './readOptions';
-import { readSplitFile } from './splitFile';
+import { readSplitFile, shippedTrainSplit } from './splitFile';
 
 const USAGE =
   'usage: npm run eval:deepfake -- <manifest.tsv> <root> [<manifest2.tsv> <root2> ...] [--split-file F] [--portraits-split F] [--backend wasm|webgpu] [--jobs N] [--limit N] [--json] [--scores FILE]';
@@ -53,7 +54,10 @@ async function main(): Promise<number> {
   const portraits = v('--portraits-split');
   let items = readDeepfakeSet(
     sets,
-    readSplitFile(v('--split-file') ?? `${repoRoot}/training/deepfake/split.tsv`),
+    readSplitFile(
+      v('--split-file') ??
+        `${repoRoot}/${shippedTrainSplit(`${repoRoot}/public/models/deepfake.json`, 'training/deepfake/split.tsv')}`,
+    ),
     portraits ? readSplitFile(portraits) : null,
   );
   if (limit > 0) items = items.slice(0, limit);

@@ -40,19 +40,20 @@ export function trainedGenerators(rows: readonly SplitRow[]): Set<string> {
 }
 
 /**
- * The split file a shipped classifier was trained on, relative to the repository: classifier.json's `train_split`
- * (export.py writes it since version 3), or training/split.tsv for manifests from before, or when it is unreadable.
+ * The split file a shipped model was trained on, relative to the repository: its manifest's `train_split`
+ * (classifier.json since version 3, deepfake.json since v6's split was frozen as split-v6.tsv), or `fallback` for
+ * manifests from before, or when it is unreadable.
  */
-export function shippedTrainSplit(manifestPath: string): string {
+export function shippedTrainSplit(manifestPath: string, fallback = 'training/split.tsv'): string {
   try {
     const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
     if (typeof manifest === 'object' && manifest !== null && 'train_split' in manifest) {
       const split = manifest.train_split;
       // A repository-relative path under training/, nothing else: the manifest is data, not a path to trust blindly.
-      if (typeof split === 'string' && /^training\/[\w.-]+\.tsv$/.test(split)) return split;
+      if (typeof split === 'string' && /^training\/(deepfake\/)?[\w.-]+\.tsv$/.test(split)) return split;
     }
   } catch {
     // no manifest: fall through to the old default
   }
-  return 'training/split.tsv';
+  return fallback;
 }

@@ -161,6 +161,8 @@ def main():
                 'auc': v['auc'],
                 'fpr_real': v['fpr_real'],
                 'n': metrics['n_val'],
+                # crops per image the calibration was fitted with (evaluate.py --crops): the page's default is 3
+                'crops': metrics.get('crops', 5),
             },
             'created': datetime.date.today().isoformat(),
         },

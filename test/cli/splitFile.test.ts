@@ -63,6 +63,12 @@ describe('shippedTrainSplit', () => {
 
   it('falls back to training/split.tsv for older manifests, unreadable files and paths outside training/', () => {
     expect(shippedTrainSplit(manifest({ version: 2 }))).toBe('training/split.tsv');
+    expect(shippedTrainSplit(manifest({ train_split: 'training/deepfake/split-v6.tsv' }))).toBe(
+      'training/deepfake/split-v6.tsv',
+    );
+    expect(shippedTrainSplit(manifest({ version: 5 }), 'training/deepfake/split.tsv')).toBe(
+      'training/deepfake/split.tsv',
+    );
     expect(shippedTrainSplit(manifest('{not json'))).toBe('training/split.tsv');
     expect(shippedTrainSplit(join(tmpdir(), 'no-such-dir-xyz', 'classifier.json'))).toBe('training/split.tsv');
     expect(shippedTrainSplit(manifest({ train_split: '../../etc/passwd' }))).toBe('training/split.tsv');

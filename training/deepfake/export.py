@@ -7,6 +7,7 @@ Run: /usr/bin/python3 training/deepfake/export.py   (after train.py and evaluate
 import hashlib
 import json
 import os
+import shutil
 
 import numpy as np
 import onnx
@@ -126,6 +127,9 @@ def manifest(data, nq, cal):
         'tta_flip': bool(cal.get('tta_flip', True)),
         'alignment': ALIGNMENT,
         'quantization': f'int8 per-output-channel symmetric weights ({nq} tensors, DequantizeLinear), fp32 activations',
+        # The items this version trained on, frozen (prepare.py rewrites split.tsv for the next run): npm run
+        # eval:deepfake reads it to leave them out.
+        'train_split': f'training/deepfake/split-v{VERSION}.tsv',
     }
 
 
@@ -142,6 +146,7 @@ def main():
     data = open(path, 'rb').read()
     cal = json.load(open(os.path.join(fc.RUNS, 'threshold.json')))
     write_json(os.path.join(OUT, 'deepfake.json'), manifest(data, nq, cal))
+    shutil.copyfile(os.path.join(fc.HERE, 'split.tsv'), os.path.join(fc.HERE, f'split-v{VERSION}.tsv'))
     # Golden: two deterministic inputs, logits from the quantised-weight torch model (what evaluate.py measures).
     shape = [2, 3, SIZE, SIZE]
     with torch.no_grad():
