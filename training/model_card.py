@@ -41,8 +41,12 @@ def main():
     lines.append(
         f"Validation: {m['n_val']} images from held-out sources ({m['n_real']} real, {m['n_ai']} AI), "
         f"threshold {m['threshold']:.3f}, temperatures {m['temperature']['generation']:.2f} (generation) / "
-        f"{m['temperature']['source']:.2f} (source). Inference: 5 native-resolution crops (the app's thorough mode; "
-        f"it defaults to 3). "
+        f"{m['temperature']['source']:.2f} (source). Inference: "
+        + (
+            "3 native-resolution crops, the app's default (5 with `?crops=5` / `--crops 5`). "
+            if m.get('crops') == 3
+            else f"{m.get('crops', 5)} native-resolution crops (the app defaults to 3). "
+        )
         + (
             "Threshold fitted on the real photos' scores pooled over the stored files and "
             "the transformed copies (5% of them above it), so re-encoded real photos count as much as "
