@@ -21,10 +21,9 @@ import numpy as np
 import torch
 from PIL import Image
 
-from image_cache import load_images
 from augmentation import jpeg
 from val_metrics import auc, ece, fit_temperature, probs
-from common import CROP, RUNS, crop_positions, read_split, to_tensor, upscale_small, write_json
+from common import CROP, RUNS, crop_positions, load_rgb, read_rows, read_split, to_tensor, upscale_small, write_json
 from runs import load_run, load_shipped
 
 VARIANTS = ('clean', 'jpeg90', 'jpeg75', 'resize0.5', 'crop', 'screenshot')
@@ -95,7 +94,10 @@ def main():
 
             fake_quantise(fold_bn(net))
     os.makedirs(args.out, exist_ok=True)
-    images = load_images()
+    # The whole picture, decoded from its file: the training cache keeps a centred 1024 window of large images
+    # (cache_images.py), whose corners are not the picture's, so scoring it put the corner crops elsewhere than the
+    # app does (2026-12-06: evaluate.py and npm run eval disagreed on 1920x1280 WebP photos by up to 0.2 in P(AI)).
+    images = {r['path']: r['full'] for r in read_rows()}
     split = read_split()
     val = [r for r in split if r['split'] == 'val' and r['path'] in images]
     # Issue 2's source floor counts AI images "whose generator is in the training data": a generator the model never
@@ -108,7 +110,7 @@ def main():
         gl, sl = [], []
         with torch.no_grad():
             for r in val:
-                x = crops_of(variant(Image.fromarray(images[r['path']]), name, rng), args.crops)
+                x = crops_of(variant(load_rgb(images[r['path']]), name, rng), args.crops)
                 g, s = net(x)
                 gl.append(g)
                 sl.append(s)

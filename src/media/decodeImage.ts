@@ -94,9 +94,14 @@ async function decodePixels(
     // pixels whatever the bitmap holds, so 'none' bought no precision (getImageData gave identical pixels on opaque
     // JPEG / WebP and on a PNG with an alpha gradient) and cost Chromium a slower decode path: 12-megapixel JPEG
     // decode + draw 500-570 ms with it, 310-370 ms without (2026-12-06, this machine).
+    // colorSpaceConversion 'none': the pixels as stored, no ICC conversion to sRGB. The classifier learnt from
+    // Pillow's decode, which keeps them so (training/common.py load_rgb); with 'default', a phone's Display P3 JPEG
+    // reached the model with every pixel moved (mean 1-1.7 levels, up to 61, on two P3 photos of the data), and the
+    // product and training/evaluate.py disagreed about it. With 'none', Chromium's decode equals Pillow's bit for bit
+    // on the JPEG (P3 and untagged) and WebP files compared (2026-12-06).
     return await createImageBitmap(new Blob([blobPart(bytes)], { type: mime }), {
       imageOrientation: 'from-image',
-      colorSpaceConversion: 'default',
+      colorSpaceConversion: 'none',
     });
   } catch {
     throw new MediaError(

@@ -89,7 +89,7 @@ describe('decodeImage', () => {
     expect(decoderCalls).toEqual([
       {
         type: 'image/png',
-        options: { imageOrientation: 'from-image', colorSpaceConversion: 'default' },
+        options: { imageOrientation: 'from-image', colorSpaceConversion: 'none' },
       },
     ]);
     expect(image).toMatchObject({ width: 30, height: 20, format: 'png', mime: 'image/png', orientation: 1 });

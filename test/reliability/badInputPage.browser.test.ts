@@ -43,7 +43,7 @@ async function firstPixel(page: Page, bytes: Buffer, type: string): Promise<numb
       const bitmap = await createImageBitmap(blob, {
         imageOrientation: 'from-image',
         premultiplyAlpha: 'none',
-        colorSpaceConversion: 'default',
+        colorSpaceConversion: 'none',
       });
       const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
       ctx.drawImage(bitmap, 0, 0);
