@@ -97,9 +97,9 @@ def main():
     # The whole picture, decoded from its file: the training cache keeps a centred 1024 window of large images
     # (cache_images.py), whose corners are not the picture's, so scoring it put the corner crops elsewhere than the
     # app does (2026-12-06: evaluate.py and npm run eval disagreed on 1920x1280 WebP photos by up to 0.2 in P(AI)).
-    images = {r['path']: r['full'] for r in read_rows()}
+    files = {r['path']: r['full'] for r in read_rows()}
     split = read_split()
-    val = [r for r in split if r['split'] == 'val' and r['path'] in images]
+    val = [r for r in split if r['split'] == 'val' and r['path'] in files]
     # Issue 2's source floor counts AI images "whose generator is in the training data": a generator the model never
     # saw (a dataset label with no training image) cannot be named, whatever Hive class it maps to.
     seen = {r['generator'] for r in split if r['split'] == 'train' and r['label'] == 'ai'}
@@ -110,7 +110,7 @@ def main():
         gl, sl = [], []
         with torch.no_grad():
             for r in val:
-                x = crops_of(variant(load_rgb(images[r['path']]), name, rng), args.crops)
+                x = crops_of(variant(load_rgb(files[r['path']]), name, rng), args.crops)
                 g, s = net(x)
                 gl.append(g)
                 sl.append(s)

@@ -13,18 +13,10 @@ import json
 
 import numpy as np
 
+from metrics import auc
+
 THRESHOLD = 0.5  # the shipped head's decision point (deepfakeReport.ts)
 N_BOOT = 2000
-
-
-def auc(pos, neg):
-    """Mann-Whitney AUC, ties counted half."""
-    pos, neg = np.asarray(pos, float), np.asarray(neg, float)
-    if not len(pos) or not len(neg):
-        return float('nan')
-    gt = (pos[:, None] > neg[None, :]).sum()
-    eq = (pos[:, None] == neg[None, :]).sum()
-    return float((gt + 0.5 * eq) / (len(pos) * len(neg)))
 
 
 def judged(row):
@@ -35,10 +27,10 @@ def cluster(row):
     return f"{row.get('source') or row['path']}|{row.get('method', '')}"
 
 
-def fold_rows(fold_file, baseline):
+def fold_rows(rows, baseline):
     """(clusters of fakes, clusters of reals): cluster -> list of (model score, baseline score)."""
     fakes, reals = {}, {}
-    for r in json.load(open(fold_file)):
+    for r in rows:
         if r.get('error') or r['kind'] == 'portrait':
             continue
         if r['kind'] == 'real' and not judged(r):
@@ -52,9 +44,10 @@ def fold_rows(fold_file, baseline):
 
 
 def aucs(fakes, reals):
-    f = [s for c in fakes.values() for s in c]
-    r = [s for c in reals.values() for s in c]
-    return auc([a for a, _ in f], [a for a, _ in r]), auc([b for _, b in f], [b for _, b in r])
+    """(model AUC, baseline AUC) over the same fakes and reals."""
+    pairs = [s for c in fakes.values() for s in c] + [s for c in reals.values() for s in c]
+    labels = [1] * sum(map(len, fakes.values())) + [0] * sum(map(len, reals.values()))
+    return auc([a for a, _ in pairs], labels), auc([b for _, b in pairs], labels)
 
 
 def resample(groups, rng):
@@ -63,7 +56,7 @@ def resample(groups, rng):
 
 
 def fold_figures(path, baseline, rows_all):
-    fakes, reals = fold_rows(path, baseline)
+    fakes, reals = fold_rows(rows_all, baseline)
     model_auc, base_auc = aucs(fakes, reals)
     faces = [f for r in rows_all if r['kind'] == 'real' and not r.get('error') for f in judged(r)]
     portraits = [r for r in rows_all if r['kind'] == 'portrait' and not r.get('error') and judged(r)]

@@ -44,6 +44,19 @@ def match_landmarks(face, sets):
     return best
 
 
+def kept_crops(iid, detections):
+    """(detection, BASE x BASE wide-margin crop, crop -> image affine) for each face of image `iid` that training
+    keeps (not too small, detector score >= MIN_SCORE); the image is read only if one is kept."""
+    img = None
+    for f in detections:
+        if fc.too_small(f) or f['score'] < MIN_SCORE:
+            continue
+        if img is None:
+            img = fc.read_rgb(iid)
+        m = fc.alignment_transform(f['box'], f['kp'], BASE, BASE_MARGIN)
+        yield f, fc.warp(img, m, BASE), fc.invert(m)
+
+
 def base_crops(landmarks=False):
     """For every training face: a BASE x BASE crop with a wide margin, its keypoints in crop coordinates, and its
     source item (clip or photo), so that frames of one clip are kept together. With landmarks, the face's MediaPipe
@@ -57,15 +70,7 @@ def base_crops(landmarks=False):
             continue
         src = row['source'].rsplit('#', 1)[0]
         assert src in allowed, f'{src} is not a training source in split.tsv'
-        img = None
-        for f in faces.get(iid, []):
-            if fc.too_small(f) or f['score'] < MIN_SCORE:
-                continue
-            if img is None:
-                img = fc.read_rgb(iid)
-            m = fc.alignment_transform(f['box'], f['kp'], BASE, BASE_MARGIN)
-            crop = fc.warp(img, m, BASE)
-            inv = fc.invert(m)
+        for f, crop, inv in kept_crops(iid, faces.get(iid, [])):
             kp = (inv[:, :2] @ f['kp'].T).T + inv[:, 2]
             pts = match_landmarks(f, lms.get(iid, []))
             mesh = None if pts is None else (inv[:, :2] @ pts.T).T + inv[:, 2]
@@ -86,15 +91,8 @@ def fake_crops(paths):
         src = row['source'].rsplit('#', 1)[0]
         if row['label'] != 'deepfake' or src not in paths:
             continue
-        img = None
-        for f in faces.get(iid, []):
-            if fc.too_small(f) or f['score'] < MIN_SCORE:
-                continue
-            if img is None:
-                img = fc.read_rgb(iid)
-            m = fc.alignment_transform(f['box'], f['kp'], BASE, BASE_MARGIN)
-            inv = fc.invert(m)
-            out.append(Face(fc.warp(img, m, BASE), (inv[:, :2] @ f['kp'].T).T + inv[:, 2], src, None))
+        for f, crop, inv in kept_crops(iid, faces.get(iid, [])):
+            out.append(Face(crop, (inv[:, :2] @ f['kp'].T).T + inv[:, 2], src, None))
     return out
 
 
